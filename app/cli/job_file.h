@@ -1,0 +1,21 @@
+#pragma once
+// Job files: a JSON form of `instyle-cli stylize`'s command line, for several instances at once
+// and for reproducing a run (--save-params writes one).
+//
+//   {"content": "photo.jpg", "out": "result.png", "size": 512, "iters": 200,
+//    "instances": [{"point": "320,240", "style": ["starry.jpg:1"], "blend": "feather", "feather": 12},
+//                  {"mask": "dog.png", "style": ["scream.jpg"], "beta": 2, "background": false}]}
+//
+// Every key is the name of a command-line option without its dashes; a list repeats the option;
+// true turns a flag on. Options given on the command line win over the file's top-level ones.
+
+#include <string>
+#include <vector>
+
+namespace instyle::cli {
+
+// Replaces `--job FILE` in `tokens` by the file's options. Throws instyle::Error naming the file
+// for unreadable or malformed JSON, and UsageError when the command line also has --instance.
+std::vector<std::string> expandJobFile(const std::vector<std::string>& tokens);
+
+}  // namespace instyle::cli

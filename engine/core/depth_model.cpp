@@ -1,0 +1,89 @@
+#include "core/depth_model.h"
+
+#include "core/checkpoint_reader.h"
+#include "core/error.h"
+#include "core/midas_small.h"
+#include "core/state_dict.h"
+
+#include <torch/script.h>
+#include <torch/torch.h>
+
+namespace instyle {
+
+namespace {
+
+class MidasSmallDepthModel : public DepthModel {
+public:
+    MidasSmallDepthModel(MidasSmall net, std::string source) : net_(std::move(net)), source_(std::move(source)) {}
+
+    at::Tensor forward(const at::Tensor& input) override { return net_->forward(input).unsqueeze(1); }
+    void to(const c10::Device& device) override { net_->to(device); }
+    std::string description() const override {
+        return "MiDaS v2.1 small (" + (net_->pretrained() ? source_ : "random weights, " + source_) + ")";
+    }
+    bool pretrained() const override { return net_->pretrained(); }
+
+private:
+    MidasSmall net_;
+    std::string source_;
+};
+
+class TorchScriptDepthModel : public DepthModel {
+public:
+    TorchScriptDepthModel(torch::jit::Module module, std::string path)
+        : module_(std::move(module)), path_(std::move(path)) {
+        module_.eval();
+        for (auto p : module_.parameters()) p.requires_grad_(false);
+    }
+
+    at::Tensor forward(const at::Tensor& input) override {
+        c10::IValue out;
+        try {
+            out = module_.forward({input});
+        } catch (const c10::Error& e) {
+            throw Error(ErrorCategory::Model, path_ + ": the TorchScript depth model failed on a " +
+                                                  shapeString(input.sizes()) + " input: " +
+                                                  e.what_without_backtrace());
+        }
+        if (!out.isTensor())
+            throw Error(ErrorCategory::Model, path_ + ": the TorchScript depth model must return a tensor");
+        return asDepthMap(out.toTensor(), path_);
+    }
+    void to(const c10::Device& device) override { module_.to(device); }
+    std::string description() const override { return "TorchScript depth model (" + path_ + ")"; }
+
+private:
+    torch::jit::Module module_;
+    std::string path_;
+};
+
+}  // namespace
+
+at::Tensor asDepthMap(const at::Tensor& output, const std::string& modelName) {
+    if (output.dim() == 3 && output.size(0) == 1) return output.unsqueeze(1);
+    if (output.dim() == 4 && output.size(0) == 1 && output.size(1) == 1) return output;
+    throw Error(ErrorCategory::Model, modelName + ": a depth model must return 1xHxW or 1x1xHxW, got " +
+                                          shapeString(output.sizes()));
+}
+
+std::shared_ptr<DepthModel> makeRandomMidasSmall(uint64_t seed) {
+    return std::make_shared<MidasSmallDepthModel>(MidasSmall(seed), "seed " + std::to_string(seed));
+}
+
+std::shared_ptr<DepthModel> loadDepthModel(const std::string& path) {
+    CheckpointInfo info;
+    StateDict stateDict = readCheckpoint(path, &info);
+    if (info.format == "torchscript") {
+        try {
+            return std::make_shared<TorchScriptDepthModel>(torch::jit::load(path, torch::kCPU), path);
+        } catch (const c10::Error& e) {
+            throw Error(ErrorCategory::Format, path + ": TorchScript archive LibTorch cannot load: " +
+                                                   e.what_without_backtrace());
+        }
+    }
+    MidasSmall net(0);
+    net->loadOfficial(stateDict, path);
+    return std::make_shared<MidasSmallDepthModel>(std::move(net), path);
+}
+
+}  // namespace instyle

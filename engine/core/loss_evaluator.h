@@ -1,0 +1,43 @@
+#pragma once
+// The full objective for one content image and its style targets: one VGG pass per evaluation
+// serves the content and all style layers. Targets are computed once, without gradients, at
+// construction. With a depth model the depth term θ·Ld is added; its target D(x_c) is computed
+// on the first evaluation with θ > 0, so θ = 0 (or no model) never runs the depth network and
+// gives exactly the result without depth.
+
+#include "core/depth_loss.h"
+#include "core/losses.h"
+#include "core/style_request.h"
+#include "core/vgg19_features.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <memory>
+#include <utility>
+
+namespace instyle {
+
+class LossEvaluator {
+public:
+    LossEvaluator(Vgg19Features vgg, const at::Tensor& content, const std::vector<WeightedStyle>& styles,
+                  const LayerSpec& layers, const LaplacianOptions& laplacian,
+                  std::shared_ptr<DepthModel> depth = nullptr, DepthLossOptions depthOptions = {});
+
+    // Returns the weighted total (a scalar tensor connected to x's graph) and the terms as doubles.
+    std::pair<at::Tensor, LossTerms> evaluate(const at::Tensor& x, const LossWeights& weights);
+
+private:
+    Vgg19Features vgg_;
+    std::vector<int> indices_;  // the VGG layers one pass must return
+    int contentSlot_ = 0;       // position of the content layer in indices_
+    std::vector<int> styleSlots_;
+    ContentLoss contentLoss_{nullptr};
+    StyleLoss styleLoss_{nullptr};
+    LaplacianLoss laplacianLoss_{nullptr};
+    std::shared_ptr<DepthModel> depthModel_;
+    DepthLossOptions depthOptions_;
+    at::Tensor content_;              // kept for the lazily built depth target
+    DepthLoss depthLoss_{nullptr};
+};
+
+}  // namespace instyle

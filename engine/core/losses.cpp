@@ -1,0 +1,87 @@
+#include "core/losses.h"
+
+#include "core/error.h"
+
+#include <torch/torch.h>
+
+#include <numeric>
+
+namespace instyle {
+
+torch::Tensor gramMatrix(const torch::Tensor& features) {
+    const auto c = features.size(1);
+    const auto hw = features.size(2) * features.size(3);
+    auto f = features.reshape({c, hw});
+    return torch::mm(f, f.t()) / static_cast<double>(c * hw);
+}
+
+ContentLossImpl::ContentLossImpl(const torch::Tensor& targetFeatures)
+    : target_(targetFeatures.detach()) {}
+
+torch::Tensor ContentLossImpl::forward(const torch::Tensor& features) const {
+    return (features - target_).pow(2).sum();
+}
+
+StyleLossImpl::StyleLossImpl(std::vector<torch::Tensor> targetGrams, std::vector<double> layerWeights)
+    : targets_(std::move(targetGrams)), layerWeights_(std::move(layerWeights)) {
+    if (targets_.size() != layerWeights_.size())
+        throw Error(ErrorCategory::InvalidArgument, "style loss: one weight per style layer is needed");
+    for (auto& t : targets_) t = t.detach();
+}
+
+torch::Tensor StyleLossImpl::forward(const std::vector<torch::Tensor>& features) const {
+    torch::Tensor total;
+    for (size_t l = 0; l < targets_.size(); ++l) {
+        auto term = (gramMatrix(features[l]) - targets_[l]).pow(2).sum() * layerWeights_[l];
+        total = total.defined() ? total + term : term;
+    }
+    return total;
+}
+
+std::vector<torch::Tensor> mixGramTargets(const std::vector<std::vector<torch::Tensor>>& gramsPerStyle,
+                                          const std::vector<double>& blendWeights) {
+    if (gramsPerStyle.empty() || gramsPerStyle.size() != blendWeights.size())
+        throw Error(ErrorCategory::InvalidArgument, "style blend: one weight per style image is needed");
+    double sum = 0;
+    for (double w : blendWeights) {
+        if (!(w >= 0)) throw Error(ErrorCategory::InvalidArgument, "style blend weights must be >= 0");
+        sum += w;
+    }
+    if (!(sum > 0)) throw Error(ErrorCategory::InvalidArgument, "style blend weights must not all be 0");
+    std::vector<torch::Tensor> mixed(gramsPerStyle.front().size());
+    for (size_t s = 0; s < gramsPerStyle.size(); ++s) {
+        const double b = blendWeights[s] / sum;
+        for (size_t l = 0; l < mixed.size(); ++l) {
+            auto term = gramsPerStyle[s][l] * b;
+            mixed[l] = mixed[l].defined() ? mixed[l] + term : term;
+        }
+    }
+    return mixed;
+}
+
+torch::Tensor laplacianMap(const torch::Tensor& image, const LaplacianOptions& options) {
+    namespace F = torch::nn::functional;
+    if (options.poolKernel < 1 || options.poolStride < 1)
+        throw Error(ErrorCategory::InvalidArgument, "Laplacian pooling kernel and stride must be >= 1");
+    auto pooled = F::avg_pool2d(image, F::AvgPool2dFuncOptions(options.poolKernel)
+                                           .stride(options.poolStride)
+                                           .padding(options.poolKernel / 2)
+                                           .count_include_pad(true));
+    auto kernel = torch::tensor({0.f, -1.f, 0.f, -1.f, 4.f, -1.f, 0.f, -1.f, 0.f}, image.options())
+                      .reshape({1, 1, 3, 3})
+                      .expand({1, image.size(1), 3, 3})
+                      .contiguous();
+    return F::conv2d(pooled, kernel, F::Conv2dFuncOptions().padding(1));
+}
+
+LaplacianLossImpl::LaplacianLossImpl(const torch::Tensor& contentImage, LaplacianOptions options)
+    : options_(options) {
+    torch::NoGradGuard noGrad;
+    target_ = laplacianMap(contentImage, options_).detach();
+}
+
+torch::Tensor LaplacianLossImpl::forward(const torch::Tensor& image) const {
+    return (laplacianMap(image, options_) - target_).pow(2).sum();
+}
+
+}  // namespace instyle

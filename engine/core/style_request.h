@@ -1,0 +1,102 @@
+#pragma once
+// Value types of one style-transfer job: what goes into Stylizer::run and what comes out.
+// Defaults are the paper's / the authors' notebook's (../shared/PAPER.md §2).
+
+#include "core/losses.h"
+
+#include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace instyle {
+
+struct LossWeights {
+    double alpha = 1;      // content
+    double beta = 1;       // style
+    double theta = 1e4;    // depth
+    double gamma = 1e2;    // Laplacian
+};
+
+// Unweighted terms and the weighted total of one forward pass.
+struct LossTerms {
+    double content = 0, style = 0, depth = 0, laplacian = 0, total = 0;
+};
+
+struct WeightedStyle {
+    at::Tensor image;      // 1x3xHxW, ImageNet-normalised, already at the style size
+    double weight = 1;     // blend weight; normalised over all styles to sum 1
+};
+
+enum class OptimizerKind { Adam, Lbfgs };
+enum class ClampMode {
+    ValidRange,  // after each step, clamp to [(0−m)/s, (1−m)/s] per channel (default)
+    Notebook,    // before each step while t < notebookClampUntil, clamp to ±notebookClampLimit
+    None,
+};
+enum class InitMode { Content, Noise, Image };
+
+struct Schedule {
+    int iterations = 200;
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    double lr = 1.0;
+    // At iteration round(decayAt × iterations) Adam continues with lr × decayFactor and a fresh
+    // state (the notebook's schedule; the paper's "weight decay 1e-1"). decayAt >= 1 disables it.
+    double decayAt = 0.9;
+    double decayFactor = 0.1;
+    double weightDecay = 0;      // true L2 weight decay in Adam
+    ClampMode clamp = ClampMode::ValidRange;
+    double notebookClampLimit = 1.5;
+    double notebookClampUntil = 0.95;  // fraction of the iterations (190 of 200)
+    int lbfgsHistory = 100;
+};
+
+struct LayerSpec {
+    std::string contentLayer = "relu4_1";
+    std::vector<std::string> styleLayers{"relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"};
+    std::vector<double> styleLayerWeights{1e8, 0.8e7, 0.5e6, 0.3e6, 0.1e6};
+};
+
+struct StyleRequest {
+    at::Tensor content;                 // 1x3xHxW, normalised
+    std::vector<WeightedStyle> styles;  // at least one
+    // 1x1xHxW in [0,1]: only pixels with mask > 0 are optimised (gradients are multiplied by it).
+    std::optional<at::Tensor> mask;
+    LossWeights weights;
+    Schedule schedule;
+    LayerSpec layers;
+    LaplacianOptions laplacian;
+    InitMode init = InitMode::Content;
+    at::Tensor initImage;               // for InitMode::Image: 1x3xHxW normalised, content's size
+    c10::Device device = c10::Device(c10::kCPU);
+    uint64_t seed = 0;
+    // Depth term (used when the Stylizer holds a depth model and weights.theta > 0): the work
+    // image is resized to depthSize x depthSize for the depth network (a multiple of 32 for
+    // MiDaS small); depthGradient false reproduces the notebook's detached depth term.
+    int depthSize = 256;
+    bool depthGradient = true;
+};
+
+struct Progress {
+    int iteration;          // completed iterations, 1-based
+    int iterations;         // planned
+    LossTerms loss;         // of this iteration's forward pass
+    double secondsElapsed;  // optimisation loop so far
+    const at::Tensor& image;  // the live image (normalised); clone it to keep it
+};
+
+struct StyleResult {
+    at::Tensor image;       // 1x3xHxW normalised, on the CPU
+    int iterationsDone = 0;
+    LossTerms lossFirst;    // terms on the initial image, before any update
+    LossTerms lossLast;     // terms of the last forward pass
+    bool cancelled = false;
+    std::string error;      // non-empty when the run stopped on a fault (NaN/Inf); image = last good
+    double secondsSetup = 0;  // target precomputation
+    double secondsLoop = 0;   // the optimisation loop
+};
+
+}  // namespace instyle

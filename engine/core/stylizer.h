@@ -1,0 +1,48 @@
+#pragma once
+// The optimisation of one image under L = α·Lc + β·Ls + θ·Ld + γ·Llap.
+//
+// Thread ownership: run() executes on the caller's thread (the CLI's main thread, the GUI's
+// worker thread); setWeights() may be called from any thread while run() is going, and takes
+// effect from the next iteration (live tuning). One run at a time per Stylizer.
+
+#include "core/style_request.h"
+#include "core/vgg19_features.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace instyle {
+
+class DepthModel;
+
+using ProgressCallback = std::function<void(const Progress&)>;
+
+class Stylizer {
+public:
+    explicit Stylizer(Vgg19Features vgg);
+    // With a depth model (may be null) the depth term θ·Ld is part of the objective; θ = 0 never
+    // runs the depth network. The model is moved to the request's device by run().
+    Stylizer(Vgg19Features vgg, std::shared_ptr<DepthModel> depth);
+
+    // Calls onProgress after every iteration; returns early (result.cancelled) when cancel is set,
+    // checked once per iteration. Throws Error for invalid requests; numeric faults end the run
+    // with result.error set and the last good image kept.
+    StyleResult run(const StyleRequest& request, const ProgressCallback& onProgress,
+                    const std::atomic_bool& cancel);
+
+    void setWeights(const LossWeights& weights);
+    LossWeights weights() const;
+
+private:
+    Vgg19Features vgg_;
+    std::shared_ptr<DepthModel> depth_;
+    mutable std::mutex mutex_;
+    LossWeights weights_;
+};
+
+// Validates a request (shapes, counts, ranges); throws Error(InvalidArgument) naming the problem.
+void validateRequest(const StyleRequest& request);
+
+}  // namespace instyle

@@ -1,0 +1,92 @@
+#include "core/vgg19_features.h"
+
+#include "core/error.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+
+namespace instyle {
+
+namespace {
+
+// torchvision cfg "E": channel counts, 0 = max pool.
+constexpr int kConfig[] = {64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0,
+                           512, 512, 512, 512, 0, 512, 512, 512, 512, 0};
+
+std::vector<std::string> buildNames() {
+    std::vector<std::string> names;
+    int block = 1, conv = 1;
+    for (int c : kConfig) {
+        if (c == 0) {
+            names.push_back("pool" + std::to_string(block));
+            ++block;
+            conv = 1;
+        } else {
+            const std::string suffix = std::to_string(block) + "_" + std::to_string(conv);
+            names.push_back("conv" + suffix);
+            names.push_back("relu" + suffix);
+            ++conv;
+        }
+    }
+    return names;
+}
+
+}  // namespace
+
+const std::vector<std::string>& vggLayerNames() {
+    static const std::vector<std::string> names = buildNames();
+    return names;
+}
+
+int vggLayerIndex(const std::string& name) {
+    const auto& names = vggLayerNames();
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) throw Error(ErrorCategory::InvalidArgument, "unknown VGG19 layer '" + name + "'");
+    return static_cast<int>(it - names.begin());
+}
+
+Vgg19FeaturesImpl::Vgg19FeaturesImpl(uint64_t seed) {
+    torch::manual_seed(seed);
+    features_ = torch::nn::Sequential();
+    int in = 3;
+    for (int c : kConfig) {
+        if (c == 0) {
+            features_->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2).stride(2)));
+        } else {
+            features_->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, c, 3).padding(1)));
+            features_->push_back(torch::nn::ReLU());
+            in = c;
+        }
+    }
+    register_module("features", features_);
+    for (auto& p : parameters()) p.requires_grad_(false);
+    eval();
+}
+
+std::vector<torch::Tensor> Vgg19FeaturesImpl::forward(const torch::Tensor& input,
+                                                      const std::vector<int>& layers) {
+    if (layers.empty()) return {};
+    const int last = *std::max_element(layers.begin(), layers.end());
+    if (last < 0 || last >= static_cast<int>(features_->size()))
+        throw Error(ErrorCategory::InvalidArgument, "VGG19 layer index out of range: " + std::to_string(last));
+    std::vector<torch::Tensor> out(layers.size());
+    torch::Tensor x = input;
+    auto layer = features_->begin();
+    for (int i = 0; i <= last; ++i, ++layer) {
+        x = layer->forward(x);
+        for (size_t k = 0; k < layers.size(); ++k)
+            if (layers[k] == i) out[k] = x;
+    }
+    return out;
+}
+
+void Vgg19FeaturesImpl::loadTorchvision(const StateDict& stateDict, const std::string& sourceName) {
+    LoadOptions options;
+    options.ignorePrefixes = {"classifier."};
+    options.sourceName = sourceName;
+    loadStateDict(*this, stateDict, options);
+    pretrained_ = true;
+}
+
+}  // namespace instyle

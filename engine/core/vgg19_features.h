@@ -1,0 +1,47 @@
+#pragma once
+// torchvision's VGG19 `features` stack. Children are registered as "features.N" so that a
+// torchvision state dict's `features.N.weight/bias` keys map onto this module unchanged
+// (the classifier is not part of it; load with ignorePrefixes {"classifier."}).
+//
+// Thread ownership: a module instance may be used by one thread at a time.
+
+#include "core/state_dict.h"
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/pimpl.h>
+
+#include <string>
+#include <vector>
+
+namespace instyle {
+
+// Index in torchvision's `features` of a named layer: "conv1_1" → 0, "relu1_1" → 1,
+// "pool1" → 4, "relu4_1" → 20, "relu5_1" → 29 ... Throws Error for an unknown name.
+int vggLayerIndex(const std::string& name);
+// All 37 names in order.
+const std::vector<std::string>& vggLayerNames();
+
+class Vgg19FeaturesImpl : public torch::nn::Module {
+public:
+    // Randomly initialised (LibTorch's default Conv2d init) from the given seed. Parameters do
+    // not require gradients: only the image is optimised.
+    explicit Vgg19FeaturesImpl(uint64_t seed = 0);
+
+    // Runs the stack up to the deepest requested layer and returns the activations of the
+    // requested layers (indices into torchvision's features), in the order requested.
+    std::vector<torch::Tensor> forward(const torch::Tensor& input, const std::vector<int>& layers);
+
+    // Loads `features.N.*` from a torchvision VGG19 state dict (classifier keys are ignored).
+    void loadTorchvision(const StateDict& stateDict, const std::string& sourceName);
+
+    // True once real weights were loaded; false while the network is randomly initialised.
+    bool pretrained() const { return pretrained_; }
+
+private:
+    torch::nn::Sequential features_{nullptr};
+    bool pretrained_ = false;
+};
+TORCH_MODULE(Vgg19Features);
+
+}  // namespace instyle

@@ -1,0 +1,29 @@
+#pragma once
+// Colour preservation (Gatys et al. 2016, "Preserving Color in Neural Artistic Style Transfer"):
+// keep the object's own colours while taking the painting's texture.
+
+#include <opencv2/core/mat.hpp>
+
+#include <string>
+
+namespace instyle {
+
+enum class ColorPreservation {
+    None,
+    Luminance,  // after stylisation: the stylised luminance with the photo's chroma (YCrCb)
+    Histogram,  // before stylisation: the painting's colours matched to the photo's (mean and
+                // covariance, a linear transform through Cholesky factors)
+};
+
+ColorPreservation parseColorPreservation(const std::string& text);  // none|luminance|histogram
+const char* colorPreservationName(ColorPreservation mode);
+
+// CV_8UC3 RGB in and out; sizes of the two arguments may differ.
+cv::Mat matchColorHistogram(const cv::Mat& painting, const cv::Mat& photo);
+// Same size, CV_8UC3 RGB: luminance of `stylised`, chroma of `original`.
+cv::Mat transferLuminance(const cv::Mat& stylised, const cv::Mat& original);
+
+// Mean chroma (Cr, Cb in YCrCb) of the pixels where mask > 0 (the whole image without a mask).
+cv::Vec2d meanChroma(const cv::Mat& rgb, const cv::Mat& mask = cv::Mat());
+
+}  // namespace instyle

@@ -1,0 +1,67 @@
+#pragma once
+// Reading and writing photos. Errors are instyle::Error with one line naming the file.
+// Pixels in memory are RGB (not OpenCV's BGR), 8 bits per channel.
+
+#include <opencv2/core/mat.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace instyle {
+
+struct ImageReadOptions {
+    // Refuse images with more pixels than this before decoding them (a 60000x60000 header
+    // would otherwise allocate gigabytes).
+    int64_t maxPixels = 200'000'000;
+    // Images smaller than this on either side are refused (nothing to stylise).
+    int minSide = 8;
+};
+
+// A decoded photo: 8-bit RGB for the engine, plus what the file had beyond that.
+struct DecodedImage {
+    cv::Mat rgb;        // CV_8UC3
+    cv::Mat rgb16;      // CV_16UC3, only for 16-bit files (so results can keep the bit depth)
+    cv::Mat alpha;      // CV_8UC1 or CV_16UC1 (the file's depth) when it has transparency
+    int bitDepth = 8;   // bits per channel in the file (8, 16, 32)
+    std::string format; // "png", "jpeg", ...
+};
+
+// Reads an image file. The format is taken from the content, not the name; EXIF orientation is
+// applied to JPEGs; grey, grey+alpha, RGBA, palette, 16-bit and CMYK files become RGB. The pixel
+// count is checked against the limit from the header, before decoding (PNG, JPEG, BMP, WebP).
+// Truncated PNG/JPEG files are refused rather than used half-decoded. Errors are one line naming
+// the file.
+DecodedImage loadImage(const std::string& path, const ImageReadOptions& options = {});
+
+// loadImage(...).rgb: CV_8UC3 RGB.
+cv::Mat loadImageRgb(const std::string& path, const ImageReadOptions& options = {});
+
+// Width and height a file's header declares (PNG, JPEG, BMP, WebP), or (-1, -1) when unknown.
+cv::Size declaredImageSize(const std::string& bytes, const std::string& format);
+
+struct ImageWriteOptions {
+    int jpegQuality = 95;
+};
+
+// Writes RGB, RGBA (alpha dropped for JPEG/BMP) or grey, 8 or 16 bits (16-bit data is written
+// at 16 bits to PNG and TIFF, scaled to 8 bits for the other formats), to path; the format follows the extension (png, jpg/jpeg,
+// tif/tiff, bmp, webp). Atomic: written to a temporary file beside it, then renamed, so a
+// failure leaves any previous file intact.
+void saveImage(const std::string& path, const cv::Mat& image, const ImageWriteOptions& options = {});
+
+// Checks, before any work is done, that an image can be written to path: a known extension and
+// an existing parent folder. Throws Error naming the path otherwise.
+void checkOutputImagePath(const std::string& path);
+
+// Writes bytes to path atomically (temporary file in the same folder, then rename).
+void writeFileAtomically(const std::string& path, const std::string& bytes);
+
+// Scales so that the long side is `longSide` (no change when it already is). Area
+// interpolation when shrinking, bicubic when enlarging.
+cv::Mat resizeLongSide(const cv::Mat& image, int longSide);
+
+// The format a file's first bytes announce: "png", "jpeg", "tiff", "bmp", "webp", "pnm", "gif",
+// or "" when unknown.
+std::string sniffImageFormat(const std::string& header);
+
+}  // namespace instyle

@@ -1,0 +1,112 @@
+#include "imaging/instance_stylizer.h"
+
+#include "core/error.h"
+#include "imaging/image_io.h"
+#include "imaging/mat_tensor.h"
+
+#include <opencv2/imgproc.hpp>
+#include <torch/torch.h>
+
+namespace instyle {
+
+namespace {
+
+void validate(const MergeRequest& r) {
+    if (r.photo.empty() || r.photo.type() != CV_8UC3)
+        throw Error(ErrorCategory::InvalidArgument, "the photo must be an 8-bit RGB image");
+    if (r.instances.empty()) throw Error(ErrorCategory::InvalidArgument, "no instance to stylise");
+    for (const auto& inst : r.instances) {
+        if (inst.mask.size() != r.photo.size() || inst.mask.type() != CV_8UC1)
+            throw Error(ErrorCategory::InvalidArgument,
+                        inst.label + ": the mask must be 8-bit, one channel, the photo's size (" +
+                            std::to_string(r.photo.cols) + "x" + std::to_string(r.photo.rows) + ")");
+        const int inside = cv::countNonZero(inst.mask);
+        if (inside == 0) throw Error(ErrorCategory::InvalidArgument, inst.label + ": the mask is empty");
+        if (inst.background && inside == static_cast<int>(inst.mask.total()))
+            throw Error(ErrorCategory::InvalidArgument, inst.label + ": the mask covers the whole photo, no background is left");
+        if (inst.styles.empty()) throw Error(ErrorCategory::InvalidArgument, inst.label + ": no painting given");
+        if (!(inst.margin >= 0 && inst.margin <= 4)) throw Error(ErrorCategory::InvalidArgument, inst.label + ": margin must be in [0, 4]");
+    }
+}
+
+// The region to optimise (photo pixels) and the mask to blend with.
+std::pair<cv::Rect, cv::Mat> regionOf(const InstanceSpec& inst, const cv::Size& photo) {
+    cv::Mat mask;
+    cv::compare(inst.mask, 0, mask, cv::CMP_GT);
+    if (inst.background) {
+        cv::bitwise_not(mask, mask);
+        return {cv::Rect(cv::Point(0, 0), photo), mask};
+    }
+    return {cropWithMargin(cv::boundingRect(mask), inst.margin, photo), mask};
+}
+
+}  // namespace
+
+cv::Rect cropWithMargin(const cv::Rect& box, double margin, const cv::Size& image) {
+    const int mx = static_cast<int>(std::lround(box.width * margin));
+    const int my = static_cast<int>(std::lround(box.height * margin));
+    cv::Rect grown(box.x - mx, box.y - my, box.width + 2 * mx, box.height + 2 * my);
+    return grown & cv::Rect(cv::Point(0, 0), image);
+}
+
+InstanceStylizer::InstanceStylizer(Stylizer& stylizer) : stylizer_(stylizer) {}
+
+MergeResult InstanceStylizer::run(const MergeRequest& r, const std::function<void(const MergeProgress&)>& onProgress,
+                                  const std::atomic_bool& cancel) {
+    validate(r);
+    MergeResult merged;
+    merged.image = r.photo.clone();
+    if (!r.photo16.empty()) {
+        if (r.photo16.type() != CV_16UC3 || r.photo16.size() != r.photo.size())
+            throw Error(ErrorCategory::InvalidArgument, "the 16-bit photo must be CV_16UC3 at the photo's size");
+        merged.image16 = r.photo16.clone();
+    }
+    const int count = static_cast<int>(r.instances.size());
+    for (int i = 0; i < count && !merged.cancelled; ++i) {
+        const InstanceSpec& inst = r.instances[i];
+        const auto [crop, mask] = regionOf(inst, r.photo.size());
+        // Later instances see the earlier ones already merged (applied in order).
+        const cv::Mat cropPixels = merged.image(crop).clone();
+        const cv::Mat work = resizeLongSide(cropPixels, r.workSize);
+
+        StyleRequest request;
+        request.content = matToTensor(work);
+        const int styleSize = r.styleSize > 0 ? r.styleSize : r.workSize;
+        for (const auto& style : inst.styles) {
+            cv::Mat painting = resizeLongSide(style.rgb, styleSize);
+            if (inst.color == ColorPreservation::Histogram) painting = matchColorHistogram(painting, cropPixels);
+            request.styles.push_back({matToTensor(painting), style.weight});
+        }
+        request.weights = inst.weights;
+        request.schedule = r.schedule;
+        request.layers = r.layers;
+        request.laplacian = r.laplacian;
+        request.depthSize = r.depthSize;
+        request.init = r.init == InitMode::Image ? InitMode::Content : r.init;
+        request.device = r.device;
+        request.seed = r.seed + static_cast<uint64_t>(i);
+
+        StyleResult result = stylizer_.run(
+            request, [&](const Progress& p) { if (onProgress) onProgress(MergeProgress{i, count, p}); }, cancel);
+        merged.cancelled = result.cancelled;
+        if (!result.error.empty() && merged.error.empty()) merged.error = inst.label + ": " + result.error;
+
+        cv::Mat stylisedCrop;
+        cv::resize(tensorToMat(result.image), stylisedCrop, crop.size(), 0, 0,
+                   crop.width > work.cols ? cv::INTER_CUBIC : cv::INTER_AREA);
+        if (inst.color == ColorPreservation::Luminance) stylisedCrop = transferLuminance(stylisedCrop, cropPixels);
+
+        // Blend within the crop only: the mask is empty outside it (the crop holds the bounding
+        // box), so memory stays bounded by the crop, not the photo.
+        cv::Mat region = merged.image(crop);
+        if (!merged.image16.empty()) {
+            cv::Mat region16 = merged.image16(crop);
+            blendInto16(region16, stylisedCrop, mask(crop), inst.blend, region).copyTo(region16);
+        }
+        blendInto(region, stylisedCrop, mask(crop), inst.blend).copyTo(region);
+        merged.instances.push_back({crop, work.size(), std::move(result)});
+    }
+    return merged;
+}
+
+}  // namespace instyle

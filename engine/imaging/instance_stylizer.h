@@ -1,0 +1,89 @@
+#pragma once
+// The paper's whole pipeline for chosen instances: crop each instance (bounding box plus a
+// margin of context), stylise only that crop at the work size, scale the result back to the
+// crop's full-resolution size and blend it into the photo inside the (soft) mask. Several
+// instances are applied in order, each with its own paintings, weights and blend mode.
+//
+// Thread ownership: run() executes on the caller's thread; the Stylizer it drives may receive
+// setWeights() from another thread (live tuning applies to the instance being optimised).
+
+#include "core/stylizer.h"
+#include "imaging/blender.h"
+#include "imaging/color_transfer.h"
+
+#include <opencv2/core/mat.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace instyle {
+
+struct StyleImage {
+    cv::Mat rgb;        // CV_8UC3, any size (resized to the style size here)
+    double weight = 1;  // blend weight among this instance's paintings
+};
+
+struct InstanceSpec {
+    cv::Mat mask;  // CV_8UC1 at the photo's size, > 0 = inside
+    std::vector<StyleImage> styles;
+    LossWeights weights;
+    BlendOptions blend;
+    ColorPreservation color = ColorPreservation::None;
+    double margin = 0.15;     // context around the bounding box, fraction of its size per side
+    bool background = false;  // stylise everything except the mask instead
+    std::string label;        // for messages ("instance 1", "person #2")
+};
+
+struct MergeRequest {
+    cv::Mat photo;  // CV_8UC3 RGB at full resolution
+    // Optional: the same photo at 16 bits (CV_16UC3 RGB); then the result is merged at 16 bits
+    // too (MergeResult::image16), untouched pixels keeping their exact values.
+    cv::Mat photo16;
+    std::vector<InstanceSpec> instances;
+    int workSize = 512;   // long side of each crop during optimisation
+    int styleSize = 0;    // long side of the paintings (0: the work size)
+    Schedule schedule;
+    LayerSpec layers;
+    LaplacianOptions laplacian;
+    int depthSize = 256;  // see StyleRequest::depthSize
+    InitMode init = InitMode::Content;
+    c10::Device device = c10::Device(c10::kCPU);
+    uint64_t seed = 0;
+};
+
+struct InstanceOutcome {
+    cv::Rect crop;         // in photo pixels
+    cv::Size workSize;     // the size the crop was optimised at
+    StyleResult result;    // loss, timings; result.image is the work-size crop
+};
+
+struct MergeResult {
+    cv::Mat image;    // the merged photo, the input's size
+    cv::Mat image16;  // the same at 16 bits, when the request had photo16
+    std::vector<InstanceOutcome> instances;
+    bool cancelled = false;
+    std::string error;  // a numeric fault in one instance (the merge keeps the last good image)
+};
+
+struct MergeProgress {
+    int instance;    // 0-based
+    int instances;
+    const Progress& progress;
+};
+
+// The crop around a bounding box: margin × its width/height added on each side, clipped to the image.
+cv::Rect cropWithMargin(const cv::Rect& box, double margin, const cv::Size& image);
+
+class InstanceStylizer {
+public:
+    explicit InstanceStylizer(Stylizer& stylizer);
+
+    MergeResult run(const MergeRequest& request, const std::function<void(const MergeProgress&)>& onProgress,
+                    const std::atomic_bool& cancel);
+
+private:
+    Stylizer& stylizer_;
+};
+
+}  // namespace instyle

@@ -1,0 +1,88 @@
+#include "test_support.h"
+
+#include <QColor>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QtGlobal>
+
+#include <cmath>
+
+namespace instyle::test {
+
+QString sharedData(const QString& relative) {
+    const QString path = QStringLiteral(INSTYLE_SHARED_DIR) + "/data/" + relative;
+    return QFileInfo::exists(path) ? path : QString();
+}
+
+QString pythonPath() { return QStringLiteral(INSTYLE_PYTHON); }
+
+bool pythonHasTorch() {
+    static const bool ok = [] {
+        auto r = runProcess(pythonPath(), {"-c", "import torch, torchvision"}, 120000);
+        return r.finished && r.exitCode == 0;
+    }();
+    return ok;
+}
+
+QString testSource(const QString& relative) { return QStringLiteral(INSTYLE_TEST_SOURCE_DIR) + "/" + relative; }
+
+QString cliPath() { return qEnvironmentVariable("INSTYLE_CLI", QStringLiteral(INSTYLE_BINARY_DIR) + "/app/instyle-cli"); }
+
+QString ProcessResult::describe() const {
+    return QStringLiteral("started=%1 finished=%2 exit=%3\nstdout: %4\nstderr: %5")
+        .arg(started)
+        .arg(finished)
+        .arg(exitCode)
+        .arg(QString::fromUtf8(out.right(2000)), QString::fromUtf8(err.right(2000)));
+}
+
+ProcessResult runProcess(const QString& program, const QStringList& arguments, int timeoutMs) {
+    ProcessResult r;
+    QProcess p;
+    p.start(program, arguments);
+    r.started = p.waitForStarted(30000);
+    if (!r.started) return r;
+    p.closeWriteChannel();
+    r.finished = p.waitForFinished(timeoutMs);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+void writeStripeImage(const QString& path, int width, int height) {
+    QImage image(width, height, QImage::Format_RGB888);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const double phase = (x + 0.5 * y) * 0.8;
+            image.setPixelColor(x, y, QColor(int(127.5 + 127.5 * std::sin(phase)), int(127.5 + 127.5 * std::cos(phase)),
+                                             int(127.5 + 127.5 * std::sin(2 * phase))));
+        }
+    image.save(path);
+}
+
+void writeTestImage(const QString& path, int width, int height, int seed) {
+    QImage image(width, height, QImage::Format_RGB888);
+    QRandomGenerator rng(static_cast<quint32>(seed));
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            image.setPixelColor(x, y, QColor((x * 255) / qMax(1, width - 1), (y * 255) / qMax(1, height - 1),
+                                             (seed * 53 + x * y) % 256));
+    QPainter painter(&image);
+    for (int i = 0; i < 6; ++i) {
+        painter.setBrush(QColor::fromRgb(rng.bounded(256), rng.bounded(256), rng.bounded(256)));
+        painter.drawEllipse(rng.bounded(width), rng.bounded(height), 4 + rng.bounded(qMax(1, width / 2)),
+                            4 + rng.bounded(qMax(1, height / 2)));
+    }
+    painter.end();
+    image.save(path);
+}
+
+}  // namespace instyle::test

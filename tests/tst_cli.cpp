@@ -1,0 +1,223 @@
+// instyle-cli end to end: the stylize contract (flags, JSON fields, output file), usage errors
+// and bad files, on generated images and — when present — on ../shared/data.
+
+#include "test_support.h"
+
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace instyle;
+
+namespace {
+
+QJsonObject lastJsonLine(const QByteArray& out) {
+    const auto lines = out.trimmed().split('\n');
+    return lines.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(lines.last()).object();
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString content_, style_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        content_ = dir_.filePath("content.png");
+        style_ = dir_.filePath("style.png");
+        test::writeTestImage(content_, 96, 64, 1);
+        test::writeStripeImage(style_, 80, 80);
+    }
+
+    void versionAndHelp() {
+        auto r = test::runProcess(test::cliPath(), {"--version"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("instyle-cli "));
+        r = test::runProcess(test::cliPath(), {"stylize", "--help"});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* flag : {"--content", "--style", "--out", "--init", "--vgg", "--alpha", "--beta", "--theta",
+                                 "--gamma", "--size", "--style-size", "--iters", "--optimizer", "--lr", "--seed",
+                                 "--json", "--threads", "--device", "--models-dir"})
+            QVERIFY2(r.out.contains(flag), flag);
+    }
+
+    void stylizeWritesImageAndJson() {
+        const QString out = dir_.filePath("out.png");
+        auto r = test::runProcess(test::cliPath(), {"stylize", "--content", content_, "--style", style_ + ":2",
+                                                    "--style", style_, "--out", out, "--size", "64", "--iters", "4",
+                                                    "--threads", "2", "--device", "cpu", "--seed", "3", "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonObject j = lastJsonLine(r.out);
+        QCOMPARE(j.value("iters").toInt(), 4);
+        QCOMPARE(j.value("size").toArray(), QJsonArray({64, 43}));
+        QCOMPARE(j.value("device").toString(), QString("cpu"));
+        QCOMPARE(j.value("threads").toInt(), 2);
+        for (const char* key : {"seconds_setup", "seconds_total", "seconds_per_iter"}) QVERIFY2(j.value(key).toDouble() > 0, key);
+        for (const char* which : {"loss_first", "loss_last"}) {
+            const QJsonObject terms = j.value(which).toObject();
+            for (const char* key : {"content", "style", "depth", "laplacian", "total"}) QVERIFY2(terms.contains(key), key);
+        }
+        QVERIFY(j.value("loss_last").toObject().value("total").toDouble() <
+                j.value("loss_first").toObject().value("total").toDouble());
+        QVERIFY2(r.err.contains("random weights"), r.err.constData());
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(64, 43));
+    }
+
+    void sameSeedSameOutput() {
+        const QString a = dir_.filePath("a.png"), b = dir_.filePath("b.png");
+        for (const QString& out : {a, b}) {
+            auto r = test::runProcess(test::cliPath(), {"stylize", "--content", content_, "--style", style_, "--out", out,
+                                                        "--size", "48", "--iters", "3", "--init", "noise", "--seed", "9"});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        }
+        QCOMPARE(QImage(a), QImage(b));
+    }
+
+    void usageErrors_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown command") << QStringList{"paint"} << 2 << "unknown command";
+        QTest::newRow("missing content") << QStringList{"stylize", "--style", "s.png", "--out", "o.png"} << 2 << "--content";
+        QTest::newRow("unknown option") << QStringList{"stylize", "--colour", "red"} << 2 << "unknown option '--colour'";
+        QTest::newRow("bad number") << QStringList{"stylize", "--content", "c", "--style", "s", "--out", "o.png", "--alpha", "x"}
+                                    << 2 << "expects a number";
+        QTest::newRow("bad optimizer") << QStringList{"stylize", "--content", "c", "--style", "s", "--out", "o.png", "--optimizer", "sgd"}
+                                       << 2 << "adam or lbfgs";
+        QTest::newRow("bad device") << QStringList{"stylize", "--device", "tpu"} << 2 << "unknown device";
+    }
+
+    void usageErrors() {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        auto r = test::runProcess(test::cliPath(), arguments);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line
+    }
+
+    void badFilesNameTheFile() {
+        const QString missing = dir_.filePath("missing.png");
+        auto r = test::runProcess(test::cliPath(), {"stylize", "--content", missing, "--style", style_, "--out",
+                                                    dir_.filePath("x.png"), "--iters", "1"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(missing.toUtf8()), r.err.constData());
+        QVERIFY(!QFile::exists(dir_.filePath("x.png")));
+        // Output folder missing: refused before any work.
+        r = test::runProcess(test::cliPath(), {"stylize", "--content", content_, "--style", style_, "--out",
+                                               dir_.filePath("no/such/dir/x.png"), "--iters", "1"});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("does not exist"), r.err.constData());
+    }
+
+    void instancesKeepThePhotoOutsideTheirMasks() {
+        // Two instances (a rectangle, and a mask file) with their own paintings; feather 0 = hard edge.
+        const QString photo = dir_.filePath("photo.png"), maskFile = dir_.filePath("mask.png");
+        test::writeTestImage(photo, 160, 120, 5);
+        QImage mask(160, 120, QImage::Format_Grayscale8);
+        mask.fill(0);
+        for (int y = 70; y < 110; ++y)
+            for (int x = 100; x < 150; ++x) mask.setPixel(x, y, qRgb(255, 255, 255));
+        QVERIFY(mask.save(maskFile));
+        const QString out = dir_.filePath("merged.png"), saved = dir_.filePath("union.png"), job = dir_.filePath("job.json");
+        auto r = test::runProcess(test::cliPath(), {"stylize", "--content", photo, "--out", out, "--size", "48",
+                                                    "--iters", "3", "--blend", "hard", "--save-mask", saved,
+                                                    "--save-params", job, "--json",
+                                                    "--instance", "--rect", "10,10,40,30", "--style", style_,
+                                                    "--instance", "--mask", maskFile, "--style", style_ + ":1", "--beta", "2"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonObject j = lastJsonLine(r.out);
+        QCOMPARE(j.value("output_size").toArray(), QJsonArray({160, 120}));
+        QCOMPARE(j.value("instances").toArray().size(), 2);
+        QCOMPARE(j.value("iters").toInt(), 6);
+        const QImage in(photo), result(out), union_(saved);
+        QCOMPARE(result.size(), in.size());
+        int changedInside = 0;
+        for (int y = 0; y < 120; ++y)
+            for (int x = 0; x < 160; ++x) {
+                const bool inside = (x >= 10 && x < 50 && y >= 10 && y < 40) || (x >= 100 && x < 150 && y >= 70 && y < 110);
+                QCOMPARE(qGray(union_.pixel(x, y)) > 0, inside);
+                if (!inside) QVERIFY2(result.pixel(x, y) == in.pixel(x, y), qPrintable(QString("%1,%2").arg(x).arg(y)));
+                else changedInside += result.pixel(x, y) != in.pixel(x, y);
+            }
+        QVERIFY(changedInside > 1000);
+
+        // The saved job file reproduces the run exactly.
+        const QString again = dir_.filePath("again.png");
+        r = test::runProcess(test::cliPath(), {"stylize", "--job", job, "--out", again});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(QImage(again), result);
+    }
+
+    void sixteenBitAlphaPassesThrough() {
+        // A 16-bit RGBA photo: the result is 16-bit RGBA, untouched pixels and alpha exact.
+        QImage photo(64, 48, QImage::Format_RGBA64);
+        for (int y = 0; y < 48; ++y)
+            for (int x = 0; x < 64; ++x)
+                photo.setPixelColor(x, y, QColor::fromRgba64(quint16(x * 1000 + 7), quint16(y * 1300 + 3),
+                                                             quint16(40000 + x * y), quint16(20000 + x * 700)));
+        const QString in = dir_.filePath("deep.png"), out = dir_.filePath("deep-out.png");
+        QVERIFY(photo.save(in));
+        auto r = test::runProcess(test::cliPath(), {"stylize", "--content", in, "--style", style_, "--out", out,
+                                                    "--rect", "8,8,24,20", "--blend", "hard", "--size", "32", "--iters", "2"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QImage result(out);
+        QCOMPARE(result.size(), photo.size());
+        QVERIFY2(result.depth() == 64, qPrintable(QString::number(result.depth())));
+        int changed = 0;
+        for (int y = 0; y < 48; ++y)
+            for (int x = 0; x < 64; ++x) {
+                const QRgba64 a = photo.pixelColor(x, y).rgba64(), b = result.pixelColor(x, y).rgba64();
+                QCOMPARE(b.alpha(), a.alpha());
+                const bool inside = x >= 8 && x < 32 && y >= 8 && y < 28;
+                if (!inside) QVERIFY2(a == b, qPrintable(QString("%1,%2").arg(x).arg(y)));
+                else changed += !(a == b);
+            }
+        QVERIFY(changed > 100);
+    }
+
+    void instanceErrors_data() {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("rect outside") << QStringList{"--rect", "500,500,10,10"} << "outside the photo";
+        QTest::newRow("point without segmenter") << QStringList{"--point", "5,5"} << "--segmenter";
+        QTest::newRow("two sources") << QStringList{"--rect", "1,1,5,5", "--mask", "m.png"} << "exactly one of";
+        QTest::newRow("bad blend") << QStringList{"--rect", "1,1,5,5", "--blend", "smudge"} << "unknown blend mode";
+        QTest::newRow("unknown class") << QStringList{"--class", "unicorn", "--segmenter", "x.pth"} << "unknown class";
+    }
+
+    void instanceErrors() {
+        QFETCH(QStringList, extra);
+        QFETCH(QString, message);
+        const QString out = dir_.filePath("never.png");
+        auto r = test::runProcess(test::cliPath(), QStringList{"stylize", "--content", content_, "--style", style_,
+                                                               "--out", out, "--iters", "1"} + extra);
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void sharedPhotoAndPainting() {
+        const QString photo = test::sharedData("content/chelsea_cat.png");
+        const QString painting = test::sharedData("styles/starry_night_van_gogh.jpg");
+        if (photo.isEmpty() || painting.isEmpty()) QSKIP("../shared/data is absent");
+        const QString out = dir_.filePath("cat.jpg");
+        auto r = test::runProcess(test::cliPath(), {"stylize", "--content", photo, "--style", painting, "--out", out,
+                                                    "--size", "128", "--iters", "3", "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QImage image(out);
+        QCOMPARE(qMax(image.width(), image.height()), 128);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,1075 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>instyle::ui::InstanceSelection</name>
+    <message>
+        <source>Clear selection</source>
+        <translation>Auswahl aufheben</translation>
+    </message>
+    <message>
+        <source>Select %1</source>
+        <translation>%1 auswählen</translation>
+    </message>
+    <message>
+        <source>Grow mask</source>
+        <translation>Maske vergrößern</translation>
+    </message>
+    <message>
+        <source>Shrink mask</source>
+        <translation>Maske verkleinern</translation>
+    </message>
+    <message>
+        <source>Refine with GrabCut</source>
+        <translation>Mit GrabCut verfeinern</translation>
+    </message>
+    <message>
+        <source>Brush: add</source>
+        <translation>Pinsel: hinzufügen</translation>
+    </message>
+    <message>
+        <source>Brush: erase</source>
+        <translation>Pinsel: entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::LogWeightControl</name>
+    <message>
+        <source>Logarithmic: 10⁻² … 10¹⁰</source>
+        <translation>Logarithmisch: 10⁻² … 10¹⁰</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::LossChart</name>
+    <message>
+        <source>Loss (weighted terms)</source>
+        <translation>Verlust (gewichtete Terme)</translation>
+    </message>
+    <message>
+        <source>content α·Lc</source>
+        <translation>Inhalt α·Lc</translation>
+    </message>
+    <message>
+        <source>style β·Ls</source>
+        <translation>Stil β·Ls</translation>
+    </message>
+    <message>
+        <source>depth θ·Ld</source>
+        <translation>Tiefe θ·Ld</translation>
+    </message>
+    <message>
+        <source>Laplacian γ·Llap</source>
+        <translation>Laplace γ·Llap</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>gesamt</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>Iteration</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::MainWindow</name>
+    <message>
+        <source>instyle</source>
+        <translation>instyle</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>&amp;Open photo…</source>
+        <translation>Foto ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export result…</source>
+        <translation>Ergebnis &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;parameters…</source>
+        <translation>&amp;Parameter exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Run the style transfer, or pause/resume it (Space)</source>
+        <translation>Stilübertragung starten, anhalten oder fortsetzen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>Sto&amp;ppen</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;fit</source>
+        <translation>&amp;Einpassen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size (100 %)</source>
+        <translation>&amp;Originalgröße (100 %)</translation>
+    </message>
+    <message>
+        <source>F&amp;ull screen</source>
+        <translation>&amp;Vollbild</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Models…</source>
+        <translation>Modelle…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Open a photo (Ctrl+O) or drop one here.
+
+Then pick a painting on the right and press Run.</source>
+        <translation>Öffnen Sie ein Foto (Strg+O) oder ziehen Sie es hierher.
+
+Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</translation>
+    </message>
+    <message>
+        <source>%1 — click to select, Ctrl+click to add</source>
+        <translation>%1 — Klicken zum Auswählen, Strg+Klick zum Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Photo | result</source>
+        <translation>Foto | Ergebnis</translation>
+    </message>
+    <message>
+        <source>Laplacian: photo | result</source>
+        <translation>Laplace: Foto | Ergebnis</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Instanzen</translation>
+    </message>
+    <message>
+        <source>Show the detected instances over the image</source>
+        <translation>Erkannte Instanzen über dem Bild anzeigen</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>Before/after split (drag the line on the image, too)</source>
+        <translation>Vorher/Nachher-Teilung (die Linie im Bild lässt sich auch ziehen)</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Painting</source>
+        <translation>Gemälde</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <source>New weights apply from the next iteration</source>
+        <translation>Die neuen Gewichte gelten ab der nächsten Iteration</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>Loss curves</source>
+        <translation>Verlustkurven</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>&amp;Modelle…</translation>
+    </message>
+    <message>
+        <source>&amp;About instyle</source>
+        <translation>Ü&amp;ber instyle</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>%1: the image is too large (%2×%3 pixels)</source>
+        <translation>%1: Das Bild ist zu groß (%2×%3 Pixel)</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the photo (%2)</source>
+        <translation>%1: Das Foto kann nicht geöffnet werden (%2)</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 — instyle</source>
+        <translation>%1 — instyle</translation>
+    </message>
+    <message>
+        <source>Opened %1 (%2×%3)</source>
+        <translation>%1 geöffnet (%2×%3)</translation>
+    </message>
+    <message>
+        <source>Open photo</source>
+        <translation>Foto öffnen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <source>VGG19: random weights</source>
+        <translation>VGG19: Zufallsgewichte</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No pretrained VGG19 weights found&lt;/b&gt; (%1).&lt;br&gt;instyle can still run with randomly initialised VGG19 weights: the optimisation works and the loss falls, but the result will not take on the painting&apos;s style. Install the file to get real results.</source>
+        <translation>&lt;b&gt;Keine vortrainierten VGG19-Gewichte gefunden&lt;/b&gt; (%1).&lt;br&gt;instyle läuft trotzdem mit zufällig initialisierten VGG19-Gewichten: Die Optimierung arbeitet und der Verlust sinkt, aber das Ergebnis übernimmt nicht den Stil des Gemäldes. Installieren Sie die Datei für echte Ergebnisse.</translation>
+    </message>
+    <message>
+        <source>VGG19: pretrained</source>
+        <translation>VGG19: vortrainiert</translation>
+    </message>
+    <message>
+        <source>About instyle</source>
+        <translation>Über instyle</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;instyle %1&lt;/h3&gt;&lt;p&gt;Depth-aware and Laplacian-steered instance style transfer (L. Zhao, J. Zhang).&lt;/p&gt;&lt;p&gt;Open a photo, pick a painting, tune the weights while the optimisation runs, export the result.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;instyle %1&lt;/h3&gt;&lt;p&gt;Tiefenbewusste, Laplace-gesteuerte Stilübertragung auf Instanzen (L. Zhao, J. Zhang).&lt;/p&gt;&lt;p&gt;Foto öffnen, Gemälde wählen, Gewichte während der Optimierung anpassen, Ergebnis exportieren.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open a photo first.</source>
+        <translation>Öffnen Sie zuerst ein Foto.</translation>
+    </message>
+    <message>
+        <source>Pick a painting in the gallery first.</source>
+        <translation>Wählen Sie zuerst ein Gemälde in der Galerie.</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the painting (%2)</source>
+        <translation>%1: Das Gemälde kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starte…</translation>
+    </message>
+    <message>
+        <source>Running %1 iterations at %2×%3 px</source>
+        <translation>%1 Iterationen bei %2×%3 px laufen</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird gestoppt…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Fortgesetzt</translation>
+    </message>
+    <message>
+        <source>New weights in use from iteration %1</source>
+        <translation>Neue Gewichte ab Iteration %1 in Verwendung</translation>
+    </message>
+    <message>
+        <source>Iteration %1/%2</source>
+        <translation>Iteration %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 s/iteration</source>
+        <translation>%1 s/Iteration</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>Restzeit %1</translation>
+    </message>
+    <message>
+        <source>The run stopped at iteration %1: %2. The last good image is kept.</source>
+        <translation>Der Lauf endete bei Iteration %1: %2. Das letzte gültige Bild bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Stopped on a numeric fault</source>
+        <translation>Wegen eines numerischen Fehlers gestoppt</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 iterations</source>
+        <translation>Nach %1 Iterationen gestoppt</translation>
+    </message>
+    <message>
+        <source>Done: %1 iterations in %2</source>
+        <translation>Fertig: %1 Iterationen in %2</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>Der Lauf ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Run failed</source>
+        <translation>Lauf fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1: Schreiben nicht möglich (%2)</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>Ergebnis exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;TIFF image (*.tif *.tiff)</source>
+        <translation>PNG-Bild (*.png);;JPEG-Bild (*.jpg *.jpeg);;TIFF-Bild (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Export parameters</source>
+        <translation>Parameter exportieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Grow the mask by 3 pixels</source>
+        <translation>Maske um 3 Pixel vergrößern</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Shrink the mask by 3 pixels</source>
+        <translation>Maske um 3 Pixel verkleinern</translation>
+    </message>
+    <message>
+        <source>Refine edges (GrabCut)</source>
+        <translation>Kanten verfeinern (GrabCut)</translation>
+    </message>
+    <message>
+        <source>Fit the mask&apos;s boundary to the photo&apos;s edges</source>
+        <translation>Den Rand der Maske an die Kanten des Fotos anpassen</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>Auswahl aufheben</translation>
+    </message>
+    <message>
+        <source>Refining the mask…</source>
+        <translation>Maske wird verfeinert…</translation>
+    </message>
+    <message>
+        <source>Mask refined</source>
+        <translation>Maske verfeinert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Segmented with %1: %n instance(s)</source>
+        <translation>
+            <numerusform>Mit %1 segmentiert: %n Instanz</numerusform>
+            <numerusform>Mit %1 segmentiert: %n Instanzen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Segmentation failed&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;A run stylises the whole photo.</source>
+        <translation>&lt;b&gt;Segmentierung fehlgeschlagen&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;Ein Lauf stilisiert das ganze Foto.</translation>
+    </message>
+    <message>
+        <source>Finding instances…</source>
+        <translation>Instanzen werden gesucht…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) found. Click one on the image to stylise only it; Ctrl+click adds more. Nothing selected: the whole photo is stylised.</source>
+        <translation>
+            <numerusform>%n Instanz gefunden. Klicken Sie sie im Bild an, um nur sie zu stilisieren; Strg+Klick fügt weitere hinzu. Ohne Auswahl wird das ganze Foto stilisiert.</numerusform>
+            <numerusform>%n Instanzen gefunden. Klicken Sie eine im Bild an, um nur sie zu stilisieren; Strg+Klick fügt weitere hinzu. Ohne Auswahl wird das ganze Foto stilisiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depth: photo | result</source>
+        <translation>Tiefe: Foto | Ergebnis</translation>
+    </message>
+    <message>
+        <source>Depth map (no MiDaS model installed)</source>
+        <translation>Tiefenkarte (kein MiDaS-Modell installiert)</translation>
+    </message>
+    <message>
+        <source>Depth maps failed: %1</source>
+        <translation>Tiefenkarten fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Computing depth maps…</source>
+        <translation>Tiefenkarten werden berechnet…</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>Paint the mask on the image: drag to add, Alt+drag to erase (middle button pans)</source>
+        <translation>Maske im Bild malen: Ziehen fügt hinzu, Alt+Ziehen radiert (mittlere Maustaste verschiebt)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Brush radius in photo pixels</source>
+        <translation>Pinselradius in Fotopixeln</translation>
+    </message>
+    <message>
+        <source>Open a photo: its instances (people, animals, vehicles, …) can then be selected here to stylise only them.</source>
+        <translation>Öffnen Sie ein Foto: Seine Instanzen (Personen, Tiere, Fahrzeuge, …) lassen sich dann hier auswählen, um nur sie zu stilisieren.</translation>
+    </message>
+    <message>
+        <source>A painted mask is selected: the run stylises only inside it.</source>
+        <translation>Eine gemalte Maske ist ausgewählt: Der Lauf stilisiert nur innerhalb davon.</translation>
+    </message>
+    <message>
+        <source>Open pro&amp;ject…</source>
+        <translation>Pro&amp;jekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>instyle projects (*.instyle)</source>
+        <translation>instyle-Projekte (*.instyle)</translation>
+    </message>
+    <message>
+        <source>&amp;Save project…</source>
+        <translation>Projekt &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Saved project %1</source>
+        <translation>Projekt %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the project (%2)</source>
+        <translation>%1: Das Projekt kann nicht geöffnet werden (%2)</translation>
+    </message>
+    <message>
+        <source>%1: not an instyle project</source>
+        <translation>%1: kein instyle-Projekt</translation>
+    </message>
+    <message>
+        <source>%1: the saved mask does not fit the photo and was left out</source>
+        <translation>%1: Die gespeicherte Maske passt nicht zum Foto und wurde weggelassen</translation>
+    </message>
+    <message>
+        <source>Opened project %1</source>
+        <translation>Projekt %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Select something first: the background is everything except the selection.</source>
+        <translation>Wählen Sie zuerst etwas aus: Der Hintergrund ist alles außer der Auswahl.</translation>
+    </message>
+    <message>
+        <source>painted mask</source>
+        <translation>gemalte Maske</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>Choose an instance, then pick its painting and move its sliders</source>
+        <translation>Wählen Sie eine Instanz, dann ihr Gemälde und ihre Regler</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Instance selection is unavailable&lt;/b&gt;&lt;br&gt;No segmentation model is installed (%1; see Help ▸ Models…, or choose the other segmenter in the preferences). A run stylises the whole photo.</source>
+        <translation>&lt;b&gt;Instanzauswahl nicht verfügbar&lt;/b&gt;&lt;br&gt;Kein Segmentierungsmodell installiert (%1; siehe Hilfe ▸ Modelle… oder wählen Sie in den Einstellungen den anderen Segmentierer). Ein Lauf stilisiert das ganze Foto.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) selected. Choose one in the list to give it its own painting and weights.</source>
+        <translation>
+            <numerusform>%n Instanz ausgewählt. Wählen Sie sie in der Liste, um ihr ein eigenes Gemälde und eigene Gewichte zu geben.</numerusform>
+            <numerusform>%n Instanzen ausgewählt. Wählen Sie eine in der Liste, um ihr ein eigenes Gemälde und eigene Gewichte zu geben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 #%2 — %3 px
+%4 — α %5 β %6 θ %7 γ %8</source>
+        <translation>%1 #%2 — %3 px
+%4 — α %5 β %6 θ %7 γ %8</translation>
+    </message>
+    <message>
+        <source>no painting</source>
+        <translation>kein Gemälde</translation>
+    </message>
+    <message>
+        <source>The painting and the sliders now edit %1 #%2</source>
+        <translation>Gemälde und Regler bearbeiten jetzt %1 #%2</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::ModelDownload</name>
+    <message>
+        <source>%1 cannot be downloaded: it is trained with instyle-cli train-seg</source>
+        <translation>%1 kann nicht heruntergeladen werden: Es wird mit instyle-cli train-seg trainiert</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1: Der Ordner kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1: Schreiben nicht möglich (%2)</translation>
+    </message>
+    <message>
+        <source>Downloading %1 from %2 failed: %3</source>
+        <translation>Das Herunterladen von %1 von %2 ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>The downloaded file failed the SHA-256 check and was deleted: %1</source>
+        <translation>Die heruntergeladene Datei hat die SHA-256-Prüfung nicht bestanden und wurde gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot rename to %2</source>
+        <translation>%1: Umbenennen in %2 nicht möglich</translation>
+    </message>
+    <message>
+        <source>Downloaded and verified (SHA-256 %1)</source>
+        <translation>Heruntergeladen und geprüft (SHA-256 %1)</translation>
+    </message>
+    <message>
+        <source>Downloaded; no published hash to check against (SHA-256 %1)</source>
+        <translation>Heruntergeladen; kein veröffentlichter Hash zum Vergleich (SHA-256 %1)</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::ModelsDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Zweck</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>Found: %1 (%2)</source>
+        <translation>Gefunden: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Locate file…</source>
+        <translation>Datei suchen…</translation>
+    </message>
+    <message>
+        <source>Locate %1</source>
+        <translation>%1 suchen</translation>
+    </message>
+    <message>
+        <source>Model files (*.pth *.pt);;All files (*)</source>
+        <translation>Modelldateien (*.pth *.pt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>instyle uses pretrained networks that are not shipped with it. They are looked for in these folders, in this order; downloads and located files go to the per-user folder (%1):&lt;br&gt;&lt;i&gt;%2&lt;/i&gt;</source>
+        <translation>instyle verwendet vortrainierte Netze, die nicht mitgeliefert werden. Sie werden in diesen Ordnern in dieser Reihenfolge gesucht; Downloads und gefundene Dateien kommen in den Benutzerordner (%1):&lt;br&gt;&lt;i&gt;%2&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Download abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Checking the SHA-256 of the download…</source>
+        <translation>SHA-256 des Downloads wird geprüft…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Download cancelled; the part already received is kept and a new download resumes it.</source>
+        <translation>Download abgebrochen; der bereits empfangene Teil bleibt erhalten und ein neuer Download setzt ihn fort.</translation>
+    </message>
+    <message>
+        <source>Verified (SHA-256 matches)</source>
+        <translation>Geprüft (SHA-256 stimmt)</translation>
+    </message>
+    <message>
+        <source>SHA-256 mismatch: %1</source>
+        <translation>SHA-256 stimmt nicht: %1</translation>
+    </message>
+    <message>
+        <source>Not verified: no published hash</source>
+        <translation>Nicht geprüft: kein veröffentlichter Hash</translation>
+    </message>
+    <message>
+        <source>Cannot check: %1</source>
+        <translation>Prüfung nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Checking SHA-256…</source>
+        <translation>SHA-256 wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Not downloadable: trained with instyle-cli train-seg</source>
+        <translation>Nicht herunterladbar: wird mit instyle-cli train-seg trainiert</translation>
+    </message>
+    <message>
+        <source>Checking that %1 loads as %2…</source>
+        <translation>Es wird geprüft, ob %1 als %2 lädt…</translation>
+    </message>
+    <message>
+        <source>%1 does not load as %2: %3</source>
+        <translation>%1 lädt nicht als %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 loads and is already in place</source>
+        <translation>%1 lädt und liegt bereits am richtigen Ort</translation>
+    </message>
+    <message>
+        <source>%1 loads; linked (hard link) as %2</source>
+        <translation>%1 lädt; verknüpft (harter Link) als %2</translation>
+    </message>
+    <message>
+        <source>%1 loads; copied to %2</source>
+        <translation>%1 lädt; kopiert nach %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot link or copy to %2 (%3)</source>
+        <translation>%1: Verknüpfen oder Kopieren nach %2 nicht möglich (%3)</translation>
+    </message>
+    <message>
+        <source>Downloading %1 from %2…</source>
+        <translation>%1 wird von %2 heruntergeladen…</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA when available)</source>
+        <translation>Automatisch (CUDA, wenn verfügbar)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads:</source>
+        <translation>CPU-&amp;Threads:</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation>alle </translation>
+    </message>
+    <message>
+        <source> iterations</source>
+        <translation> Iterationen</translation>
+    </message>
+    <message>
+        <source>&amp;Preview:</source>
+        <translation>&amp;Vorschau:</translation>
+    </message>
+    <message>
+        <source>(default folders)</source>
+        <translation>(Standardordner)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>&amp;Models folder:</source>
+        <translation>&amp;Modellordner:</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>A new language takes effect the next time instyle starts.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von instyle.</translation>
+    </message>
+    <message>
+        <source>FCN-ResNet50 (official torchvision weights)</source>
+        <translation>FCN-ResNet50 (offizielle torchvision-Gewichte)</translation>
+    </message>
+    <message>
+        <source>FCN-8s ResNet-34 (the paper&apos;s, trained with instyle-cli train-seg)</source>
+        <translation>FCN-8s ResNet-34 (das des Papers, trainiert mit instyle-cli train-seg)</translation>
+    </message>
+    <message>
+        <source>The network that finds the instances you click on</source>
+        <translation>Das Netz, das die Instanzen findet, die Sie anklicken</translation>
+    </message>
+    <message>
+        <source>&amp;Segmenter:</source>
+        <translation>&amp;Segmentierer:</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::StyleGallery</name>
+    <message>
+        <source>Paintings: click one to use it; drop image files or folders here</source>
+        <translation>Gemälde: zum Verwenden anklicken; Bilddateien oder Ordner hierher ziehen</translation>
+    </message>
+    <message>
+        <source>Add paintings…</source>
+        <translation>Gemälde hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>No paintings yet.
+Drop image files or a folder here, or use “Add paintings…”.</source>
+        <translation>Noch keine Gemälde.
+Ziehen Sie Bilddateien oder einen Ordner hierher oder verwenden Sie „Gemälde hinzufügen…“.</translation>
+    </message>
+    <message>
+        <source>Add paintings</source>
+        <translation>Gemälde hinzufügen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <source>Add a folder of paintings</source>
+        <translation>Einen Ordner mit Gemälden hinzufügen</translation>
+    </message>
+    <message>
+        <source>Optionally mix in a second painting&apos;s style</source>
+        <translation>Optional den Stil eines zweiten Gemäldes beimischen</translation>
+    </message>
+    <message>
+        <source>Share of the second painting in the style</source>
+        <translation>Anteil des zweiten Gemäldes am Stil</translation>
+    </message>
+    <message>
+        <source>Mix with:</source>
+        <translation>Mischen mit:</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>(no second painting)</source>
+        <translation>(kein zweites Gemälde)</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::WeightsPanel</name>
+    <message>
+        <source>Paper</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Paper-exact</source>
+        <translation>Paper-exakt</translation>
+    </message>
+    <message>
+        <source>Soft</source>
+        <translation>Sanft</translation>
+    </message>
+    <message>
+        <source>Strong style</source>
+        <translation>Starker Stil</translation>
+    </message>
+    <message>
+        <source>Apply a preset</source>
+        <translation>Eine Voreinstellung anwenden</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Save the current settings as a named preset</source>
+        <translation>Die aktuellen Einstellungen als benannte Voreinstellung speichern</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected user preset</source>
+        <translation>Die gewählte eigene Voreinstellung löschen</translation>
+    </message>
+    <message>
+        <source>Loss weights</source>
+        <translation>Verlustgewichte</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>Stil</translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation>Tiefe</translation>
+    </message>
+    <message>
+        <source>Laplacian</source>
+        <translation>Laplace</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>Optimierung</translation>
+    </message>
+    <message>
+        <source>&amp;Iterations:</source>
+        <translation>&amp;Iterationen:</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Long side of the image the optimisation works on</source>
+        <translation>Lange Seite des Bildes, auf dem die Optimierung arbeitet</translation>
+    </message>
+    <message>
+        <source>&amp;Work size:</source>
+        <translation>&amp;Arbeitsgröße:</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>L-BFGS</source>
+        <translation>L-BFGS</translation>
+    </message>
+    <message>
+        <source>&amp;Optimiser:</source>
+        <translation>&amp;Optimierer:</translation>
+    </message>
+    <message>
+        <source>Softness of the selection&apos;s edge when the result is merged into the photo</source>
+        <translation>Weichheit des Auswahlrands, wenn das Ergebnis ins Foto eingefügt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Feather:</source>
+        <translation>&amp;Weiche Kante:</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>Voreinstellung speichern</translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation>Name der Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Presets…</source>
+        <translation>Voreinstellungen…</translation>
+    </message>
+    <message>
+        <source>depth — inactive: no MiDaS model installed</source>
+        <translation>Tiefe — inaktiv: kein MiDaS-Modell installiert</translation>
+    </message>
+    <message>
+        <source>Hard edge (the paper)</source>
+        <translation>Harte Kante (das Paper)</translation>
+    </message>
+    <message>
+        <source>Feather</source>
+        <translation>Weiche Kante</translation>
+    </message>
+    <message>
+        <source>Guided (edge-aware)</source>
+        <translation>Geführt (kantenbewusst)</translation>
+    </message>
+    <message>
+        <source>Poisson (seamless)</source>
+        <translation>Poisson (nahtlos)</translation>
+    </message>
+    <message>
+        <source>How the stylised region is blended back into the photo</source>
+        <translation>Wie der stilisierte Bereich ins Foto zurückgeblendet wird</translation>
+    </message>
+    <message>
+        <source>&amp;Blend:</source>
+        <translation>&amp;Überblendung:</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Context around each instance&apos;s box that is stylised with it, per side</source>
+        <translation>Umgebung um den Rahmen jeder Instanz, die mit stilisiert wird, je Seite</translation>
+    </message>
+    <message>
+        <source>&amp;Margin:</source>
+        <translation>&amp;Rand:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Luminance only</source>
+        <translation>Nur Helligkeit</translation>
+    </message>
+    <message>
+        <source>Histogram matching</source>
+        <translation>Histogrammangleichung</translation>
+    </message>
+    <message>
+        <source>Keep the photo&apos;s colours and take only the painting&apos;s texture</source>
+        <translation>Die Farben des Fotos behalten und nur die Textur des Gemäldes übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Colours:</source>
+        <translation>&amp;Farben:</translation>
+    </message>
+    <message>
+        <source>Stylise the &amp;background</source>
+        <translation>&amp;Hintergrund stilisieren</translation>
+    </message>
+    <message>
+        <source>Stylise everything except the selection</source>
+        <translation>Alles außer der Auswahl stilisieren</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Depth-aware and Laplacian-steered instance style transfer</source>
+        <translation>Tiefenbewusste, Laplace-gesteuerte Stilübertragung auf Instanzen</translation>
+    </message>
+    <message>
+        <source>The photo to open.</source>
+        <translation>Das zu öffnende Foto.</translation>
+    </message>
+</context>
+</TS>

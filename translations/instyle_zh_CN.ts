@@ -1,0 +1,1072 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>instyle::ui::InstanceSelection</name>
+    <message>
+        <source>Clear selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>Select %1</source>
+        <translation>选择 %1</translation>
+    </message>
+    <message>
+        <source>Grow mask</source>
+        <translation>扩大蒙版</translation>
+    </message>
+    <message>
+        <source>Shrink mask</source>
+        <translation>缩小蒙版</translation>
+    </message>
+    <message>
+        <source>Refine with GrabCut</source>
+        <translation>用 GrabCut 细化</translation>
+    </message>
+    <message>
+        <source>Brush: add</source>
+        <translation>画笔：添加</translation>
+    </message>
+    <message>
+        <source>Brush: erase</source>
+        <translation>画笔：擦除</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::LogWeightControl</name>
+    <message>
+        <source>Logarithmic: 10⁻² … 10¹⁰</source>
+        <translation>对数刻度：10⁻² … 10¹⁰</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::LossChart</name>
+    <message>
+        <source>Loss (weighted terms)</source>
+        <translation>损失（加权项）</translation>
+    </message>
+    <message>
+        <source>content α·Lc</source>
+        <translation>内容 α·Lc</translation>
+    </message>
+    <message>
+        <source>style β·Ls</source>
+        <translation>风格 β·Ls</translation>
+    </message>
+    <message>
+        <source>depth θ·Ld</source>
+        <translation>深度 θ·Ld</translation>
+    </message>
+    <message>
+        <source>Laplacian γ·Llap</source>
+        <translation>拉普拉斯 γ·Llap</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::MainWindow</name>
+    <message>
+        <source>instyle</source>
+        <translation>instyle</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>&amp;Open photo…</source>
+        <translation>打开照片(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export result…</source>
+        <translation>导出结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;parameters…</source>
+        <translation>导出参数(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the style transfer, or pause/resume it (Space)</source>
+        <translation>运行风格迁移，或暂停/继续（空格键）</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;fit</source>
+        <translation>适合窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size (100 %)</source>
+        <translation>实际大小 (100 %)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>F&amp;ull screen</source>
+        <translation>全屏(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Models…</source>
+        <translation>模型…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <source>Open a photo (Ctrl+O) or drop one here.
+
+Then pick a painting on the right and press Run.</source>
+        <translation>打开一张照片（Ctrl+O）或将其拖放到此处。
+
+然后在右侧选择一幅画作并点击“运行”。</translation>
+    </message>
+    <message>
+        <source>%1 — click to select, Ctrl+click to add</source>
+        <translation>%1 — 单击选择，Ctrl+单击添加</translation>
+    </message>
+    <message>
+        <source>Photo | result</source>
+        <translation>照片 | 结果</translation>
+    </message>
+    <message>
+        <source>Laplacian: photo | result</source>
+        <translation>拉普拉斯：照片 | 结果</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Show the detected instances over the image</source>
+        <translation>在图像上显示检测到的实例</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>Before/after split (drag the line on the image, too)</source>
+        <translation>前后对比分割（也可以拖动图像上的分割线）</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Painting</source>
+        <translation>画作</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>New weights apply from the next iteration</source>
+        <translation>新权重将从下一次迭代起生效</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Loss curves</source>
+        <translation>损失曲线</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;About instyle</source>
+        <translation>关于 instyle(&amp;A)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1: the image is too large (%2×%3 pixels)</source>
+        <translation>%1：图像太大（%2×%3 像素）</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the photo (%2)</source>
+        <translation>%1：无法打开照片（%2）</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>%1 — instyle</source>
+        <translation>%1 — instyle</translation>
+    </message>
+    <message>
+        <source>Opened %1 (%2×%3)</source>
+        <translation>已打开 %1（%2×%3）</translation>
+    </message>
+    <message>
+        <source>Open photo</source>
+        <translation>打开照片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <source>VGG19: random weights</source>
+        <translation>VGG19：随机权重</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No pretrained VGG19 weights found&lt;/b&gt; (%1).&lt;br&gt;instyle can still run with randomly initialised VGG19 weights: the optimisation works and the loss falls, but the result will not take on the painting&apos;s style. Install the file to get real results.</source>
+        <translation>&lt;b&gt;未找到预训练的 VGG19 权重&lt;/b&gt;（%1）。&lt;br&gt;instyle 仍可使用随机初始化的 VGG19 权重运行：优化会进行，损失会下降，但结果不会呈现画作的风格。请安装该文件以获得真实效果。</translation>
+    </message>
+    <message>
+        <source>VGG19: pretrained</source>
+        <translation>VGG19：预训练</translation>
+    </message>
+    <message>
+        <source>About instyle</source>
+        <translation>关于 instyle</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;instyle %1&lt;/h3&gt;&lt;p&gt;Depth-aware and Laplacian-steered instance style transfer (L. Zhao, J. Zhang).&lt;/p&gt;&lt;p&gt;Open a photo, pick a painting, tune the weights while the optimisation runs, export the result.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;instyle %1&lt;/h3&gt;&lt;p&gt;深度感知与拉普拉斯引导的实例风格迁移（L. Zhao, J. Zhang）。&lt;/p&gt;&lt;p&gt;打开照片，选择画作，在优化运行时调整权重，然后导出结果。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open a photo first.</source>
+        <translation>请先打开一张照片。</translation>
+    </message>
+    <message>
+        <source>Pick a painting in the gallery first.</source>
+        <translation>请先在画廊中选择一幅画作。</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the painting (%2)</source>
+        <translation>%1：无法读取画作（%2）</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Running %1 iterations at %2×%3 px</source>
+        <translation>正在以 %2×%3 像素运行 %1 次迭代</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>已继续</translation>
+    </message>
+    <message>
+        <source>New weights in use from iteration %1</source>
+        <translation>新权重自第 %1 次迭代起使用</translation>
+    </message>
+    <message>
+        <source>Iteration %1/%2</source>
+        <translation>迭代 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 s/iteration</source>
+        <translation>%1 秒/迭代</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>The run stopped at iteration %1: %2. The last good image is kept.</source>
+        <translation>运行在第 %1 次迭代时停止：%2。保留最后一张有效图像。</translation>
+    </message>
+    <message>
+        <source>Stopped on a numeric fault</source>
+        <translation>因数值错误而停止</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 iterations</source>
+        <translation>在 %1 次迭代后停止</translation>
+    </message>
+    <message>
+        <source>Done: %1 iterations in %2</source>
+        <translation>完成：%1 次迭代，用时 %2</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>Run failed</source>
+        <translation>运行失败</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1：无法写入（%2）</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;TIFF image (*.tif *.tiff)</source>
+        <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg);;TIFF 图像 (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Export parameters</source>
+        <translation>导出参数</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>扩大</translation>
+    </message>
+    <message>
+        <source>Grow the mask by 3 pixels</source>
+        <translation>将蒙版扩大 3 像素</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Shrink the mask by 3 pixels</source>
+        <translation>将蒙版缩小 3 像素</translation>
+    </message>
+    <message>
+        <source>Refine edges (GrabCut)</source>
+        <translation>细化边缘（GrabCut）</translation>
+    </message>
+    <message>
+        <source>Fit the mask&apos;s boundary to the photo&apos;s edges</source>
+        <translation>使蒙版边界贴合照片中的边缘</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>Refining the mask…</source>
+        <translation>正在细化蒙版…</translation>
+    </message>
+    <message>
+        <source>Mask refined</source>
+        <translation>蒙版已细化</translation>
+    </message>
+    <message numerus="yes">
+        <source>Segmented with %1: %n instance(s)</source>
+        <translation>
+            <numerusform>已用 %1 分割：%n 个实例</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Segmentation failed&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;A run stylises the whole photo.</source>
+        <translation>&lt;b&gt;分割失败&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;运行将对整张照片进行风格化。</translation>
+    </message>
+    <message>
+        <source>Finding instances…</source>
+        <translation>正在查找实例…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) found. Click one on the image to stylise only it; Ctrl+click adds more. Nothing selected: the whole photo is stylised.</source>
+        <translation>
+            <numerusform>找到 %n 个实例。在图像上单击一个实例即可只对其进行风格化；Ctrl+单击可添加更多。未选择时将对整张照片进行风格化。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depth: photo | result</source>
+        <translation>深度：照片 | 结果</translation>
+    </message>
+    <message>
+        <source>Depth map (no MiDaS model installed)</source>
+        <translation>深度图（未安装 MiDaS 模型）</translation>
+    </message>
+    <message>
+        <source>Depth maps failed: %1</source>
+        <translation>深度图计算失败：%1</translation>
+    </message>
+    <message>
+        <source>Computing depth maps…</source>
+        <translation>正在计算深度图…</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Paint the mask on the image: drag to add, Alt+drag to erase (middle button pans)</source>
+        <translation>在图像上绘制蒙版：拖动添加，Alt+拖动擦除（中键平移）</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Brush radius in photo pixels</source>
+        <translation>画笔半径（照片像素）</translation>
+    </message>
+    <message>
+        <source>Open a photo: its instances (people, animals, vehicles, …) can then be selected here to stylise only them.</source>
+        <translation>打开一张照片后，可在此选择其中的实例（人物、动物、车辆等），只对它们进行风格化。</translation>
+    </message>
+    <message>
+        <source>A painted mask is selected: the run stylises only inside it.</source>
+        <translation>已选择绘制的蒙版：运行只会对其内部进行风格化。</translation>
+    </message>
+    <message>
+        <source>Open pro&amp;ject…</source>
+        <translation>打开项目(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>instyle projects (*.instyle)</source>
+        <translation>instyle 项目 (*.instyle)</translation>
+    </message>
+    <message>
+        <source>&amp;Save project…</source>
+        <translation>保存项目(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Saved project %1</source>
+        <translation>已保存项目 %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the project (%2)</source>
+        <translation>%1：无法打开项目（%2）</translation>
+    </message>
+    <message>
+        <source>%1: not an instyle project</source>
+        <translation>%1：不是 instyle 项目</translation>
+    </message>
+    <message>
+        <source>%1: the saved mask does not fit the photo and was left out</source>
+        <translation>%1：保存的蒙版与照片尺寸不符，已忽略</translation>
+    </message>
+    <message>
+        <source>Opened project %1</source>
+        <translation>已打开项目 %1</translation>
+    </message>
+    <message>
+        <source>Select something first: the background is everything except the selection.</source>
+        <translation>请先选择对象：背景是选区以外的全部内容。</translation>
+    </message>
+    <message>
+        <source>painted mask</source>
+        <translation>绘制的蒙版</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>Choose an instance, then pick its painting and move its sliders</source>
+        <translation>选择一个实例，然后为它挑选画作并调节滑块</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Instance selection is unavailable&lt;/b&gt;&lt;br&gt;No segmentation model is installed (%1; see Help ▸ Models…, or choose the other segmenter in the preferences). A run stylises the whole photo.</source>
+        <translation>&lt;b&gt;实例选择不可用&lt;/b&gt;&lt;br&gt;未安装分割模型（%1；请参见 帮助 ▸ 模型…，或在首选项中选择另一个分割器）。运行将对整张照片进行风格化。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) selected. Choose one in the list to give it its own painting and weights.</source>
+        <translation>
+            <numerusform>已选择 %n 个实例。在列表中选择一个，可为它单独设置画作和权重。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 #%2 — %3 px
+%4 — α %5 β %6 θ %7 γ %8</source>
+        <translation>%1 #%2 — %3 像素
+%4 — α %5 β %6 θ %7 γ %8</translation>
+    </message>
+    <message>
+        <source>no painting</source>
+        <translation>无画作</translation>
+    </message>
+    <message>
+        <source>The painting and the sliders now edit %1 #%2</source>
+        <translation>画作和滑块现在编辑 %1 #%2</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::ModelDownload</name>
+    <message>
+        <source>%1 cannot be downloaded: it is trained with instyle-cli train-seg</source>
+        <translation>%1 无法下载：它需用 instyle-cli train-seg 训练</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建文件夹</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1：无法写入（%2）</translation>
+    </message>
+    <message>
+        <source>Downloading %1 from %2 failed: %3</source>
+        <translation>从 %2 下载 %1 失败：%3</translation>
+    </message>
+    <message>
+        <source>The downloaded file failed the SHA-256 check and was deleted: %1</source>
+        <translation>下载的文件未通过 SHA-256 校验，已删除：%1</translation>
+    </message>
+    <message>
+        <source>%1: cannot rename to %2</source>
+        <translation>%1：无法重命名为 %2</translation>
+    </message>
+    <message>
+        <source>Downloaded and verified (SHA-256 %1)</source>
+        <translation>已下载并校验（SHA-256 %1）</translation>
+    </message>
+    <message>
+        <source>Downloaded; no published hash to check against (SHA-256 %1)</source>
+        <translation>已下载；没有可对照的公开哈希（SHA-256 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::ModelsDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Found: %1 (%2)</source>
+        <translation>已找到：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Locate file…</source>
+        <translation>定位文件…</translation>
+    </message>
+    <message>
+        <source>Locate %1</source>
+        <translation>定位 %1</translation>
+    </message>
+    <message>
+        <source>Model files (*.pth *.pt);;All files (*)</source>
+        <translation>模型文件 (*.pth *.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>instyle uses pretrained networks that are not shipped with it. They are looked for in these folders, in this order; downloads and located files go to the per-user folder (%1):&lt;br&gt;&lt;i&gt;%2&lt;/i&gt;</source>
+        <translation>instyle 使用未随附的预训练网络。程序按以下顺序在这些文件夹中查找；下载和定位的文件放入用户文件夹（%1）：&lt;br&gt;&lt;i&gt;%2&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Checking the SHA-256 of the download…</source>
+        <translation>正在校验下载文件的 SHA-256…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Download cancelled; the part already received is kept and a new download resumes it.</source>
+        <translation>下载已取消；已接收的部分会保留，重新下载时将继续。</translation>
+    </message>
+    <message>
+        <source>Verified (SHA-256 matches)</source>
+        <translation>已校验（SHA-256 一致）</translation>
+    </message>
+    <message>
+        <source>SHA-256 mismatch: %1</source>
+        <translation>SHA-256 不一致：%1</translation>
+    </message>
+    <message>
+        <source>Not verified: no published hash</source>
+        <translation>未校验：没有公开的哈希</translation>
+    </message>
+    <message>
+        <source>Cannot check: %1</source>
+        <translation>无法校验：%1</translation>
+    </message>
+    <message>
+        <source>Checking SHA-256…</source>
+        <translation>正在校验 SHA-256…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Not downloadable: trained with instyle-cli train-seg</source>
+        <translation>不可下载：需用 instyle-cli train-seg 训练</translation>
+    </message>
+    <message>
+        <source>Checking that %1 loads as %2…</source>
+        <translation>正在检查 %1 能否作为 %2 加载…</translation>
+    </message>
+    <message>
+        <source>%1 does not load as %2: %3</source>
+        <translation>%1 无法作为 %2 加载：%3</translation>
+    </message>
+    <message>
+        <source>%1 loads and is already in place</source>
+        <translation>%1 可以加载，且已在正确位置</translation>
+    </message>
+    <message>
+        <source>%1 loads; linked (hard link) as %2</source>
+        <translation>%1 可以加载；已硬链接为 %2</translation>
+    </message>
+    <message>
+        <source>%1 loads; copied to %2</source>
+        <translation>%1 可以加载；已复制到 %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot link or copy to %2 (%3)</source>
+        <translation>%1：无法链接或复制到 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Downloading %1 from %2…</source>
+        <translation>正在从 %2 下载 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA when available)</source>
+        <translation>自动（可用时使用 CUDA）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>所有核心（%1）</translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads:</source>
+        <translation>CPU 线程(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation>每 </translation>
+    </message>
+    <message>
+        <source> iterations</source>
+        <translation> 次迭代</translation>
+    </message>
+    <message>
+        <source>&amp;Preview:</source>
+        <translation>预览(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>(default folders)</source>
+        <translation>（默认文件夹）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Models folder:</source>
+        <translation>模型文件夹(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A new language takes effect the next time instyle starts.</source>
+        <translation>新语言将在下次启动 instyle 时生效。</translation>
+    </message>
+    <message>
+        <source>FCN-ResNet50 (official torchvision weights)</source>
+        <translation>FCN-ResNet50（torchvision 官方权重）</translation>
+    </message>
+    <message>
+        <source>FCN-8s ResNet-34 (the paper&apos;s, trained with instyle-cli train-seg)</source>
+        <translation>FCN-8s ResNet-34（论文所用，用 instyle-cli train-seg 训练）</translation>
+    </message>
+    <message>
+        <source>The network that finds the instances you click on</source>
+        <translation>用于找出您点击的实例的网络</translation>
+    </message>
+    <message>
+        <source>&amp;Segmenter:</source>
+        <translation>分割器(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::StyleGallery</name>
+    <message>
+        <source>Paintings: click one to use it; drop image files or folders here</source>
+        <translation>画作：单击即可使用；可将图像文件或文件夹拖放到此处</translation>
+    </message>
+    <message>
+        <source>Add paintings…</source>
+        <translation>添加画作…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>No paintings yet.
+Drop image files or a folder here, or use “Add paintings…”.</source>
+        <translation>还没有画作。
+将图像文件或文件夹拖放到此处，或使用“添加画作…”。</translation>
+    </message>
+    <message>
+        <source>Add paintings</source>
+        <translation>添加画作</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <source>Add a folder of paintings</source>
+        <translation>添加画作文件夹</translation>
+    </message>
+    <message>
+        <source>Optionally mix in a second painting&apos;s style</source>
+        <translation>可选：混入第二幅画作的风格</translation>
+    </message>
+    <message>
+        <source>Share of the second painting in the style</source>
+        <translation>第二幅画作在风格中所占的比例</translation>
+    </message>
+    <message>
+        <source>Mix with:</source>
+        <translation>混合：</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>(no second painting)</source>
+        <translation>（无第二幅画作）</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::WeightsPanel</name>
+    <message>
+        <source>Paper</source>
+        <translation>论文</translation>
+    </message>
+    <message>
+        <source>Paper-exact</source>
+        <translation>论文（精确）</translation>
+    </message>
+    <message>
+        <source>Soft</source>
+        <translation>柔和</translation>
+    </message>
+    <message>
+        <source>Strong style</source>
+        <translation>强风格</translation>
+    </message>
+    <message>
+        <source>Apply a preset</source>
+        <translation>应用预设</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the current settings as a named preset</source>
+        <translation>将当前设置保存为命名预设</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected user preset</source>
+        <translation>删除所选的用户预设</translation>
+    </message>
+    <message>
+        <source>Loss weights</source>
+        <translation>损失权重</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>Laplacian</source>
+        <translation>拉普拉斯</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <source>&amp;Iterations:</source>
+        <translation>迭代次数(&amp;I)：</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Long side of the image the optimisation works on</source>
+        <translation>优化所用图像的长边</translation>
+    </message>
+    <message>
+        <source>&amp;Work size:</source>
+        <translation>工作尺寸(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>L-BFGS</source>
+        <translation>L-BFGS</translation>
+    </message>
+    <message>
+        <source>&amp;Optimiser:</source>
+        <translation>优化器(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Softness of the selection&apos;s edge when the result is merged into the photo</source>
+        <translation>将结果合并回照片时选区边缘的柔和程度</translation>
+    </message>
+    <message>
+        <source>&amp;Feather:</source>
+        <translation>羽化(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>Presets…</source>
+        <translation>预设…</translation>
+    </message>
+    <message>
+        <source>depth — inactive: no MiDaS model installed</source>
+        <translation>深度 — 未启用：未安装 MiDaS 模型</translation>
+    </message>
+    <message>
+        <source>Hard edge (the paper)</source>
+        <translation>硬边缘（论文做法）</translation>
+    </message>
+    <message>
+        <source>Feather</source>
+        <translation>羽化</translation>
+    </message>
+    <message>
+        <source>Guided (edge-aware)</source>
+        <translation>引导滤波（保边）</translation>
+    </message>
+    <message>
+        <source>Poisson (seamless)</source>
+        <translation>泊松（无缝）</translation>
+    </message>
+    <message>
+        <source>How the stylised region is blended back into the photo</source>
+        <translation>风格化区域如何融合回照片</translation>
+    </message>
+    <message>
+        <source>&amp;Blend:</source>
+        <translation>融合(&amp;B)：</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Context around each instance&apos;s box that is stylised with it, per side</source>
+        <translation>每个实例边框周围一同风格化的上下文（每边）</translation>
+    </message>
+    <message>
+        <source>&amp;Margin:</source>
+        <translation>边距(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Luminance only</source>
+        <translation>仅亮度</translation>
+    </message>
+    <message>
+        <source>Histogram matching</source>
+        <translation>直方图匹配</translation>
+    </message>
+    <message>
+        <source>Keep the photo&apos;s colours and take only the painting&apos;s texture</source>
+        <translation>保留照片的颜色，只采用画作的纹理</translation>
+    </message>
+    <message>
+        <source>&amp;Colours:</source>
+        <translation>颜色(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Stylise the &amp;background</source>
+        <translation>风格化背景(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Stylise everything except the selection</source>
+        <translation>风格化选区以外的全部内容</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Depth-aware and Laplacian-steered instance style transfer</source>
+        <translation>深度感知与拉普拉斯引导的实例风格迁移</translation>
+    </message>
+    <message>
+        <source>The photo to open.</source>
+        <translation>要打开的照片。</translation>
+    </message>
+</context>
+</TS>

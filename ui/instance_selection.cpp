@@ -1,0 +1,282 @@
+#include "ui/instance_selection.h"
+
+#include "imaging/instances.h"
+#include "imaging/mask_refine.h"
+
+#include <QColor>
+#include <QUndoCommand>
+#include <QUndoStack>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+
+namespace instyle {
+namespace ui {
+
+namespace {
+
+cv::Mat toMat(const QImage& gray) {
+    const QImage g = gray.convertToFormat(QImage::Format_Grayscale8);
+    return cv::Mat(g.height(), g.width(), CV_8UC1, const_cast<uchar*>(g.constBits()), size_t(g.bytesPerLine())).clone();
+}
+
+QImage toImage(const cv::Mat& m) {
+    QImage out(m.cols, m.rows, QImage::Format_Grayscale8);
+    for (int y = 0; y < m.rows; ++y) std::copy_n(m.ptr<uchar>(y), m.cols, out.scanLine(y));
+    return out;
+}
+
+// Distinct, stable colours per class (golden-angle hues).
+QColor classColour(int classId) { return QColor::fromHsv((classId * 137) % 360, 200, 255); }
+
+}  // namespace
+
+struct InstanceSelection::State {
+    QList<int> selected;
+    cv::Mat mask;  // CV_8UC1 0/255, empty when nothing is selected
+};
+
+struct InstanceSelection::Data {
+    Instances instances;
+    State state;
+    cv::Size size;  // the photo's
+    State strokeBefore;
+    bool strokeAdd = true;
+    bool stroking = false;
+};
+
+class InstanceSelection::Command : public QUndoCommand {
+public:
+    Command(InstanceSelection* owner, const QString& text, State before, State after)
+        : QUndoCommand(text), owner_(owner), before_(std::move(before)), after_(std::move(after)) {}
+    void undo() override { owner_->apply(before_); }
+    void redo() override { owner_->apply(after_); }
+
+private:
+    InstanceSelection* owner_;
+    State before_, after_;
+};
+
+InstanceSelection::InstanceSelection(QUndoStack* undo, QObject* parent)
+    : QObject(parent), undo_(undo), d_(std::make_unique<Data>()) {}
+InstanceSelection::~InstanceSelection() = default;
+
+void InstanceSelection::setLabelMap(const QImage& labels) {
+    d_->instances = labels.isNull() ? Instances() : Instances::fromLabelMap(toMat(labels));
+    d_->size = cv::Size(labels.width(), labels.height());
+    // A mask painted or restored before the segmentation arrived stays; instance indices don't.
+    d_->state.selected.clear();
+    if (d_->state.mask.size() != d_->size) d_->state.mask = cv::Mat();
+    Q_EMIT changed();
+}
+
+void InstanceSelection::clear(QSize imageSize) {
+    d_->instances = Instances();
+    d_->size = cv::Size(imageSize.width(), imageSize.height());
+    d_->state = State{};
+    Q_EMIT changed();
+}
+
+bool InstanceSelection::hasInstances() const { return !d_->instances.empty(); }
+int InstanceSelection::instanceCount() const { return int(d_->instances.size()); }
+
+int InstanceSelection::instanceAt(QPoint p) const {
+    if (d_->instances.empty()) return -1;
+    return d_->instances.instanceAt(p.x(), p.y());
+}
+
+QString InstanceSelection::className(int index) const {
+    if (index < 0 || index >= instanceCount()) return {};
+    return QString::fromStdString(d_->instances.at(size_t(index)).className);
+}
+
+int InstanceSelection::area(int index) const {
+    return index < 0 || index >= instanceCount() ? 0 : d_->instances.at(size_t(index)).area;
+}
+
+QList<int> InstanceSelection::selected() const { return d_->state.selected; }
+
+InstanceSelection::State InstanceSelection::current() const {
+    State s = d_->state;
+    s.mask = d_->state.mask.clone();
+    return s;
+}
+
+void InstanceSelection::apply(const State& state) {
+    d_->state.selected = state.selected;
+    d_->state.mask = state.mask.clone();
+    Q_EMIT changed();
+}
+
+void InstanceSelection::push(const QString& text, const State& after) {
+    undo_->push(new Command(this, text, current(), after));  // push() calls redo()
+}
+
+void InstanceSelection::setSelected(const QList<int>& indices) {
+    State after;
+    for (int i : indices)
+        if (i >= 0 && i < instanceCount() && !after.selected.contains(i)) after.selected << i;
+    if (!after.selected.isEmpty()) {
+        after.mask = cv::Mat::zeros(d_->size, CV_8UC1);
+        for (int i : after.selected) after.mask |= d_->instances.mask(size_t(i));
+    }
+    if (after.selected == d_->state.selected && after.mask.empty() == d_->state.mask.empty() &&
+        (after.mask.empty() || cv::countNonZero(after.mask != d_->state.mask) == 0))
+        return;
+    push(after.selected.isEmpty() ? tr("Clear selection") : tr("Select %1").arg(className(after.selected.last())), after);
+}
+
+void InstanceSelection::click(QPoint pixel, bool add) {
+    const int hit = instanceAt(pixel);
+    QList<int> next = add ? d_->state.selected : QList<int>{};
+    if (hit >= 0) {
+        if (add && next.contains(hit)) next.removeAll(hit);
+        else if (!next.contains(hit)) next << hit;
+    } else if (add) {
+        return;
+    }
+    setSelected(next);
+}
+
+void InstanceSelection::grow(int radius) {
+    if (d_->state.mask.empty() || radius == 0) return;
+    State after{d_->state.selected, growMask(d_->state.mask, radius)};
+    push(radius > 0 ? tr("Grow mask") : tr("Shrink mask"), after);
+}
+
+void InstanceSelection::grabCut(const QImage& photo) {
+    if (d_->state.mask.empty()) return;
+    const QImage rgb = photo.convertToFormat(QImage::Format_RGB888);
+    const cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar*>(rgb.constBits()), size_t(rgb.bytesPerLine()));
+    State after{d_->state.selected, grabCutRefine(view, d_->state.mask)};
+    push(tr("Refine with GrabCut"), after);
+}
+
+void InstanceSelection::brush(QPoint from, QPoint to, int radius, bool add) {
+    if (d_->size.empty()) return;
+    State after = current();
+    if (after.mask.empty()) after.mask = cv::Mat::zeros(d_->size, CV_8UC1);
+    brushStroke(after.mask, {from.x(), from.y()}, {to.x(), to.y()}, radius, add);
+    push(add ? tr("Brush: add") : tr("Brush: erase"), after);
+}
+
+void InstanceSelection::beginStroke(bool add) {
+    if (d_->size.empty()) return;
+    d_->strokeBefore = current();
+    d_->strokeAdd = add;
+    d_->stroking = true;
+    if (d_->state.mask.empty()) d_->state.mask = cv::Mat::zeros(d_->size, CV_8UC1);
+}
+
+void InstanceSelection::strokeSegment(QPoint from, QPoint to, int radius) {
+    if (!d_->stroking) return;
+    brushStroke(d_->state.mask, {from.x(), from.y()}, {to.x(), to.y()}, radius, d_->strokeAdd);
+    Q_EMIT changed();
+}
+
+void InstanceSelection::endStroke() {
+    if (!d_->stroking) return;
+    d_->stroking = false;
+    const State after = current();
+    d_->state = d_->strokeBefore;  // the command's redo() applies `after` again
+    push(d_->strokeAdd ? tr("Brush: add") : tr("Brush: erase"), after);
+}
+
+void InstanceSelection::setMask(const QImage& mask) {
+    d_->state.selected.clear();
+    d_->state.mask = mask.isNull() ? cv::Mat() : toMat(mask);
+    Q_EMIT changed();
+}
+
+QImage InstanceSelection::mask() const {
+    if (d_->state.mask.empty() || cv::countNonZero(d_->state.mask) == 0) return {};
+    return toImage(d_->state.mask);
+}
+
+QList<QPair<int, QImage>> InstanceSelection::instanceMasks() const {
+    const cv::Mat& mask = d_->state.mask;
+    if (mask.empty() || cv::countNonZero(mask) == 0) return {};
+    const QList<int>& chosen = d_->state.selected;
+    if (chosen.size() <= 1) return {{chosen.isEmpty() ? -1 : chosen.front(), toImage(mask)}};
+    // Distance of every pixel to each selected instance; the nearest one owns the pixel.
+    std::vector<cv::Mat> distance;
+    for (int i : chosen) {
+        cv::Mat outside = d_->instances.mask(size_t(i)) == 0, d;
+        cv::distanceTransform(outside, d, cv::DIST_L2, 3);
+        distance.push_back(d);
+    }
+    std::vector<cv::Mat> parts(chosen.size());
+    for (auto& part : parts) part = cv::Mat::zeros(mask.size(), CV_8UC1);
+    for (int y = 0; y < mask.rows; ++y) {
+        const uchar* m = mask.ptr<uchar>(y);
+        for (int x = 0; x < mask.cols; ++x) {
+            if (!m[x]) continue;
+            size_t best = 0;
+            for (size_t k = 1; k < distance.size(); ++k)
+                if (distance[k].at<float>(y, x) < distance[best].at<float>(y, x)) best = k;
+            parts[best].at<uchar>(y, x) = 255;
+        }
+    }
+    QList<QPair<int, QImage>> out;
+    for (size_t k = 0; k < parts.size(); ++k)
+        if (cv::countNonZero(parts[k]) > 0) out.append({chosen[int(k)], toImage(parts[k])});
+    return out;
+}
+
+QImage InstanceSelection::overlay() const {
+    if (d_->instances.empty() && d_->state.mask.empty()) return {};
+    const cv::Size size = d_->size;
+    QImage out(size.width, size.height, QImage::Format_ARGB32_Premultiplied);
+    out.fill(Qt::transparent);
+    for (int i = instanceCount() - 1; i >= 0; --i) {  // smallest last, on top
+        const Instance& inst = d_->instances.at(size_t(i));
+        const bool chosen = d_->state.selected.contains(i);
+        QColor c = classColour(inst.classId);
+        c.setAlpha(chosen ? 0 : 90);
+        const QRgb px = qPremultiply(c.rgba());
+        for (int y = 0; y < inst.localMask.rows; ++y) {
+            const uchar* m = inst.localMask.ptr<uchar>(y);
+            auto* line = reinterpret_cast<QRgb*>(out.scanLine(inst.bbox.y + y)) + inst.bbox.x;
+            for (int x = 0; x < inst.localMask.cols; ++x)
+                if (m[x]) line[x] = px;
+        }
+    }
+    // The selection's (possibly refined) mask: clear inside, a bright edge around it.
+    if (!d_->state.mask.empty()) {
+        cv::Mat edge;
+        cv::morphologyEx(d_->state.mask, edge, cv::MORPH_GRADIENT, cv::Mat::ones(3, 3, CV_8U));
+        const QRgb clearPx = qRgba(0, 0, 0, 0), edgePx = qRgba(255, 255, 255, 255);
+        for (int y = 0; y < size.height; ++y) {
+            auto* line = reinterpret_cast<QRgb*>(out.scanLine(y));
+            const uchar* m = d_->state.mask.ptr<uchar>(y);
+            const uchar* e = edge.ptr<uchar>(y);
+            for (int x = 0; x < size.width; ++x) {
+                if (m[x]) line[x] = clearPx;
+                if (e[x]) line[x] = edgePx;
+            }
+        }
+    }
+    return out;
+}
+
+QImage InstanceSelection::outline(int index) const {
+    if (index < 0 || index >= instanceCount()) return {};
+    const cv::Size size = d_->instances.imageSize();
+    cv::Mat edge;
+    cv::morphologyEx(d_->instances.mask(size_t(index)), edge, cv::MORPH_GRADIENT, cv::Mat::ones(5, 5, CV_8U));
+    QImage out(size.width, size.height, QImage::Format_ARGB32_Premultiplied);
+    out.fill(Qt::transparent);
+    const QRgb px = qRgba(255, 220, 0, 255);
+    for (int y = 0; y < size.height; ++y) {
+        auto* line = reinterpret_cast<QRgb*>(out.scanLine(y));
+        const uchar* e = edge.ptr<uchar>(y);
+        for (int x = 0; x < size.width; ++x)
+            if (e[x]) line[x] = px;
+    }
+    return out;
+}
+
+}  // namespace ui
+}  // namespace instyle

@@ -1,0 +1,179 @@
+#pragma once
+// The application window: photo canvas, painting gallery, weights, loss curves, run controls.
+//
+// Thread ownership: GUI thread. LibTorch runs only in the StyleRunner's worker thread.
+
+#include "ui/app_settings.h"
+#include "ui/style_job.h"
+
+#include <QHash>
+#include <QImage>
+#include <QMainWindow>
+
+class QAction;
+class QJsonObject;
+class QCheckBox;
+class QComboBox;
+class QListWidget;
+class QLabel;
+class QMenu;
+class QPushButton;
+class QSlider;
+class QUndoStack;
+
+namespace instyle {
+namespace ui {
+
+class ImageCanvas;
+class InstanceSelection;
+class LossChart;
+class StyleGallery;
+class StyleRunner;
+class WeightsPanel;
+
+// The names of JobBlend / JobColor in parameter and project files (the CLI's words).
+extern const char* const kBlendNames[4];
+extern const char* const kColorNames[3];
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loads a photo (errors go to the status bar and the message banner). Returns success.
+    bool openPhoto(const QString& path);
+    // Adds a painting to the gallery and selects it.
+    bool setStylePath(const QString& path);
+    // The job the Run button would start now; `error` says why none can be built.
+    StyleJob buildJob(QString* error = nullptr) const;
+    bool startRun();
+    void stopRun();
+    void togglePause();
+    bool exportResult(const QString& path);
+    bool exportParameters(const QString& path);
+    // A project: photo, paintings, weights, schedule and the mask, in one JSON file.
+    bool saveProject(const QString& path);
+    bool openProject(const QString& path);
+    // A semantic label map (Grayscale8 class indices at the photo's size) for the current photo,
+    // as the segmenter produces it; makes its instances clickable.
+    void setLabelMap(const QImage& labels);
+
+    const QString& photoPath() const { return photoPath_; }
+    const QImage& resultImage() const { return result_; }
+    QString bannerText() const;
+
+    ImageCanvas* canvas() const { return canvas_; }
+    StyleRunner* runner() const { return runner_; }
+    WeightsPanel* weightsPanel() const { return weights_; }
+    StyleGallery* gallery() const { return gallery_; }
+    LossChart* lossChart() const { return lossChart_; }
+    QUndoStack* undoStack() const { return undo_; }
+    InstanceSelection* selection() const { return selection_; }
+    QListWidget* selectionList() const { return selectionList_; }
+
+    // Per-instance settings: the gallery and the sliders edit the instance chosen in the
+    // selection list (-1: every instance without settings of its own, or the whole photo).
+    struct InstanceLook {
+        QString style, style2;
+        double style2Weight = 0;
+        JobWeights weights;
+    };
+    void editInstance(int index);
+    int editedInstance() const { return editing_; }
+    // The settings a run uses for an instance (its own, or the panel's current ones).
+    InstanceLook lookOf(int index) const;
+    AppSettings& settings() { return settings_; }
+
+Q_SIGNALS:
+    void photoLoaded(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    QWidget* createCentral();
+    void connectRunner();
+    void updateActions();
+    void updateRecentMenu();
+    void updateView();
+    void checkModels();
+    void showBanner(const QString& text, bool error, bool offerModels);
+    void openInteractively();
+    void exportInteractively();
+    void exportParametersInteractively();
+    QJsonObject parameters() const;
+    void showModelsDialog();
+    void showPreferences();
+    void showAbout();
+    void onProgress(int iteration, int iterations, const LossPoint& loss, double secondsPerIteration);
+    void onFinished(const QImage& merged, const QImage& stylised, const RunSummary& summary);
+    void onFailed(const QString& message);
+    QWidget* createSelectionPanel(QWidget* parent);
+    void updateSelectionPanel();
+    void startSegmentation();
+    void requestDepthMaps();
+
+    AppSettings settings_;
+    StyleRunner* runner_;
+    ImageCanvas* canvas_ = nullptr;
+    WeightsPanel* weights_ = nullptr;
+    StyleGallery* gallery_ = nullptr;
+    LossChart* lossChart_ = nullptr;
+    QUndoStack* undo_ = nullptr;
+    InstanceSelection* selection_ = nullptr;
+    QListWidget* selectionList_ = nullptr;
+    QCheckBox* showInstances_ = nullptr;
+    QWidget* maskTools_ = nullptr;
+    int hovered_ = -1;
+
+    QWidget* banner_ = nullptr;
+    QLabel* bannerLabel_ = nullptr;
+    QPushButton* bannerModels_ = nullptr;
+    QComboBox* viewMode_ = nullptr;
+    QSlider* splitSlider_ = nullptr;
+    QLabel* zoomLabel_ = nullptr;
+    QLabel* selectionInfo_ = nullptr;
+    QLabel* iterationLabel_ = nullptr;
+    QLabel* speedLabel_ = nullptr;
+    QLabel* deviceLabel_ = nullptr;
+    QLabel* etaLabel_ = nullptr;
+    QLabel* vggLabel_ = nullptr;
+
+    QAction* openAction_ = nullptr;
+    QAction* exportAction_ = nullptr;
+    QAction* exportParamsAction_ = nullptr;
+    QAction* runAction_ = nullptr;
+    QAction* stopAction_ = nullptr;
+    QAction* fitAction_ = nullptr;
+    QAction* actualSizeAction_ = nullptr;
+    QAction* fullScreenAction_ = nullptr;
+    QAction* undoAction_ = nullptr;
+    QAction* redoAction_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+
+    QString photoPath_;
+    QImage photo_;
+    QImage result_;           // merged, photo size
+    QImage stylised_;         // work size
+    JobWeights runWeights_;   // weights in force for the loss chart
+    QString vggStatus_;
+    QImage depthBefore_, depthAfter_;  // depth maps of the content and the current result
+    bool depthPending_ = false;
+    QHash<int, InstanceLook> looks_;  // by instance index, for the current label map
+    int editing_ = -1;
+    bool loadingLook_ = false;
+    InstanceLook panelLook() const;
+    QString lookText(int index) const;
+    void loadLook(int index);
+    QList<int> previousChosen_;
+    void storeLook();
+};
+
+}  // namespace ui
+}  // namespace instyle

@@ -1,0 +1,74 @@
+#pragma once
+// Every model the engine's registry knows: where its file was found (the registry's search
+// folders), whether its SHA-256 matches the published one (checked on a pool thread), or that it
+// is missing; "Locate file…" (checks that it loads, then links or copies it into the per-user
+// models folder) and "Download" (ModelDownload: progress, cancel, hash check before the rename).
+//
+// Thread ownership: GUI thread; hashing, load checks and copies run on QThreadPool and report
+// back queued.
+
+#include "core/model_registry.h"
+
+#include <QDialog>
+#include <QHash>
+
+#include <vector>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace instyle {
+namespace ui {
+
+class AppSettings;
+class ModelDownload;
+
+class ModelsDialog : public QDialog {
+    Q_OBJECT
+public:
+    // models: the registry's (tests pass their own entries).
+    explicit ModelsDialog(AppSettings& settings, QWidget* parent = nullptr,
+                          std::vector<ModelEntry> models = knownModels());
+    void refresh();
+    QTableWidget* table() const { return table_; }
+    QString statusText(int row) const;
+    QString message() const;
+    ModelDownload* download() const { return download_; }
+
+    // "Locate file…" with the file already chosen: checks that it loads as the model (pool
+    // thread), then hard-links it into the per-user models folder, or copies it where a link is
+    // impossible; located() reports what was done.
+    void locateFile(int row, const QString& path);
+    void startDownload(int row);
+
+Q_SIGNALS:
+    void located(bool ok, const QString& message);
+    // A row's SHA-256 verdict arrived.
+    void verified(int row);
+
+private:
+    void locate(int row);
+    void setMessage(const QString& text, bool error);
+    void updateButtons();
+
+    AppSettings& settings_;
+    std::vector<ModelEntry> models_;
+    QTableWidget* table_;
+    QLabel* message_;
+    QProgressBar* progress_;
+    QPushButton* cancel_;
+    ModelDownload* download_;
+    int downloadRow_ = -1;
+    int busyRows_ = 0;
+    // SHA-256 verdicts by "path|size|mtime"; an empty text while a check is running.
+    struct Verdict {
+        QString text;
+        bool good = false;
+    };
+    QHash<QString, Verdict> verdicts_;
+};
+
+}  // namespace ui
+}  // namespace instyle

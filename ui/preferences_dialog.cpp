@@ -1,0 +1,95 @@
+#include "ui/preferences_dialog.h"
+
+#include "ui/app_settings.h"
+#include "ui/model_locator.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThread>
+
+namespace instyle {
+namespace ui {
+
+PreferencesDialog::PreferencesDialog(AppSettings& settings, QWidget* parent) : QDialog(parent), settings_(settings) {
+    setWindowTitle(tr("Preferences"));
+    auto* form = new QFormLayout;
+
+    device_ = new QComboBox(this);
+    device_->addItem(tr("Automatic (CUDA when available)"), QStringLiteral("auto"));
+    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
+    device_->addItem(tr("CUDA"), QStringLiteral("cuda"));
+    device_->setCurrentIndex(std::max(0, device_->findData(settings_.text(keys::device))));
+    form->addRow(tr("&Device:"), device_);
+
+    threads_ = new QSpinBox(this);
+    threads_->setRange(0, 256);
+    threads_->setSpecialValueText(tr("All cores (%1)").arg(QThread::idealThreadCount()));
+    threads_->setValue(settings_.integer(keys::threads));
+    form->addRow(tr("CPU &threads:"), threads_);
+
+    previewEvery_ = new QSpinBox(this);
+    previewEvery_->setRange(1, 1000);
+    previewEvery_->setPrefix(tr("every "));
+    previewEvery_->setSuffix(tr(" iterations"));
+    previewEvery_->setValue(settings_.integer(keys::previewEvery));
+    form->addRow(tr("&Preview:"), previewEvery_);
+
+    modelsDir_ = new QLineEdit(settings_.text(keys::modelsDir), this);
+    modelsDir_->setPlaceholderText(tr("(default folders)"));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Models folder"), modelsDir_->text());
+        if (!dir.isEmpty()) modelsDir_->setText(dir);
+    });
+    auto* modelsRow = new QHBoxLayout;
+    modelsRow->addWidget(modelsDir_, 1);
+    modelsRow->addWidget(browse);
+    form->addRow(tr("&Models folder:"), modelsRow);
+
+    segmenter_ = new QComboBox(this);
+    segmenter_->addItem(tr("FCN-ResNet50 (official torchvision weights)"), modelIds::officialSegmenter);
+    segmenter_->addItem(tr("FCN-8s ResNet-34 (the paper's, trained with instyle-cli train-seg)"), modelIds::userSegmenter);
+    segmenter_->setCurrentIndex(std::max(0, segmenter_->findData(segmenterId(settings_))));
+    segmenter_->setToolTip(tr("The network that finds the instances you click on"));
+    form->addRow(tr("&Segmenter:"), segmenter_);
+
+    language_ = new QComboBox(this);
+    language_->addItem(tr("System language"), QString());
+    language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    language_->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    language_->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    language_->setCurrentIndex(std::max(0, language_->findData(settings_.text(keys::language))));
+    form->addRow(tr("&Language:"), language_);
+    auto* note = new QLabel(tr("A new language takes effect the next time instyle starts."), this);
+    note->setWordWrap(true);
+    form->addRow(QString(), note);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        apply();
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+}
+
+void PreferencesDialog::apply() {
+    settings_.setValue(keys::device, device_->currentData());
+    settings_.setValue(keys::threads, threads_->value());
+    settings_.setValue(keys::previewEvery, previewEvery_->value());
+    settings_.setValue(keys::modelsDir, modelsDir_->text().trimmed());
+    settings_.setValue(keys::segmenter, segmenter_->currentData());
+    settings_.setValue(keys::language, language_->currentData());
+}
+
+}  // namespace ui
+}  // namespace instyle

@@ -1,0 +1,262 @@
+#include "ui/weights_panel.h"
+
+#include "ui/app_settings.h"
+#include "ui/log_weight_control.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace instyle {
+namespace ui {
+
+namespace {
+const QString kPresetGroup = QStringLiteral("presets");
+}
+
+QList<Preset> WeightsPanel::builtInPresets() {
+    return {
+        {tr("Paper"), JobWeights{1, 1, 1e4, 1e2}, 200, 512, JobOptimizer::Adam, false},
+        // The authors' notebook: 224 px, ±1.5 clamp.
+        {tr("Paper-exact"), JobWeights{1, 1, 1e4, 1e2}, 200, 224, JobOptimizer::Adam, true},
+        {tr("Soft"), JobWeights{1, 0.1, 1e4, 1e3}, 200, 512, JobOptimizer::Adam, false},
+        {tr("Strong style"), JobWeights{1, 10, 1e3, 10}, 300, 512, JobOptimizer::Adam, false},
+    };
+}
+
+WeightsPanel::WeightsPanel(AppSettings& settings, QWidget* parent) : QWidget(parent), settings_(settings) {
+    auto* layout = new QVBoxLayout(this);
+
+    auto* presetRow = new QHBoxLayout;
+    presets_ = new QComboBox(this);
+    presets_->setToolTip(tr("Apply a preset"));
+    savePreset_ = new QPushButton(tr("Save…"), this);
+    savePreset_->setToolTip(tr("Save the current settings as a named preset"));
+    deletePreset_ = new QPushButton(tr("Delete"), this);
+    deletePreset_->setToolTip(tr("Delete the selected user preset"));
+    presetRow->addWidget(presets_, 1);
+    presetRow->addWidget(savePreset_);
+    presetRow->addWidget(deletePreset_);
+    layout->addLayout(presetRow);
+
+    auto* weightsBox = new QGroupBox(tr("Loss weights"), this);
+    auto* weightsLayout = new QVBoxLayout(weightsBox);
+    const QString symbols[4] = {QStringLiteral("α"), QStringLiteral("β"), QStringLiteral("θ"), QStringLiteral("γ")};
+    const QString names[4] = {tr("content"), tr("style"), tr("depth"), tr("Laplacian")};
+    const QString stored[4] = {keys::alpha, keys::beta, keys::theta, keys::gamma};
+    for (int i = 0; i < 4; ++i) {
+        controls_[i] = new LogWeightControl(symbols[i], names[i], weightsBox);
+        controls_[i]->setValue(settings_.real(stored[i]));
+        weightsLayout->addWidget(controls_[i]);
+        connect(controls_[i], &LogWeightControl::valueChanged, this, [this] {
+            store();
+            Q_EMIT weightsChanged(weights());
+        });
+    }
+    layout->addWidget(weightsBox);
+
+    auto* runBox = new QGroupBox(tr("Optimisation"), this);
+    auto* form = new QFormLayout(runBox);
+    iterations_ = new QSpinBox(runBox);
+    iterations_->setRange(1, 10000);
+    iterations_->setValue(settings_.integer(keys::iterations));
+    form->addRow(tr("&Iterations:"), iterations_);
+    workSize_ = new QSpinBox(runBox);
+    workSize_->setRange(32, 4096);
+    workSize_->setSingleStep(32);
+    workSize_->setSuffix(tr(" px"));
+    workSize_->setToolTip(tr("Long side of the image the optimisation works on"));
+    workSize_->setValue(settings_.integer(keys::workSize));
+    form->addRow(tr("&Work size:"), workSize_);
+    optimizer_ = new QComboBox(runBox);
+    optimizer_->addItem(tr("Adam"), QStringLiteral("adam"));
+    optimizer_->addItem(tr("L-BFGS"), QStringLiteral("lbfgs"));
+    optimizer_->setCurrentIndex(settings_.text(keys::optimizer) == QLatin1String("lbfgs") ? 1 : 0);
+    form->addRow(tr("&Optimiser:"), optimizer_);
+    feather_ = new QSpinBox(runBox);
+    feather_->setRange(0, 200);
+    feather_->setSuffix(tr(" px"));
+    feather_->setToolTip(tr("Softness of the selection's edge when the result is merged into the photo"));
+    feather_->setValue(settings_.integer(keys::feather));
+    form->addRow(tr("&Feather:"), feather_);
+    blend_ = new QComboBox(runBox);
+    blend_->addItem(tr("Hard edge (the paper)"), QStringLiteral("hard"));
+    blend_->addItem(tr("Feather"), QStringLiteral("feather"));
+    blend_->addItem(tr("Guided (edge-aware)"), QStringLiteral("guided"));
+    blend_->addItem(tr("Poisson (seamless)"), QStringLiteral("poisson"));
+    blend_->setToolTip(tr("How the stylised region is blended back into the photo"));
+    blend_->setCurrentIndex(std::max(0, blend_->findData(settings_.text(keys::blend))));
+    form->addRow(tr("&Blend:"), blend_);
+    margin_ = new QSpinBox(runBox);
+    margin_->setRange(0, 400);
+    margin_->setSuffix(tr(" %"));
+    margin_->setToolTip(tr("Context around each instance's box that is stylised with it, per side"));
+    margin_->setValue(qRound(settings_.real(keys::margin) * 100));
+    form->addRow(tr("&Margin:"), margin_);
+    color_ = new QComboBox(runBox);
+    color_->addItem(tr("None"), QStringLiteral("none"));
+    color_->addItem(tr("Luminance only"), QStringLiteral("luminance"));
+    color_->addItem(tr("Histogram matching"), QStringLiteral("histogram"));
+    color_->setToolTip(tr("Keep the photo's colours and take only the painting's texture"));
+    color_->setCurrentIndex(std::max(0, color_->findData(settings_.text(keys::colorPreservation))));
+    form->addRow(tr("&Colours:"), color_);
+    background_ = new QCheckBox(tr("Stylise the &background"), runBox);
+    background_->setToolTip(tr("Stylise everything except the selection"));
+    background_->setChecked(settings_.flag(keys::background));
+    form->addRow(background_);
+    layout->addWidget(runBox);
+    layout->addStretch(1);
+    notebookClamp_ = settings_.flag(keys::notebookClamp);
+
+    for (QSpinBox* box : {iterations_, workSize_, feather_, margin_})
+        connect(box, &QSpinBox::valueChanged, this, [this] {
+            if (!applying_) store();
+        });
+    for (QComboBox* box : {optimizer_, blend_, color_})
+        connect(box, &QComboBox::currentIndexChanged, this, [this] { store(); });
+    connect(background_, &QCheckBox::toggled, this, [this] { store(); });
+
+    refillPresets();
+    connect(presets_, &QComboBox::activated, this, [this](int index) {
+        if (index > 0) applyPresetNamed(presets_->itemData(index).toString());
+    });
+    connect(savePreset_, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save preset"), tr("Preset name:"),
+                                                   QLineEdit::Normal, QString(), &ok).trimmed();
+        if (ok && !name.isEmpty()) saveUserPreset(name);
+    });
+    connect(deletePreset_, &QPushButton::clicked, this, [this] {
+        const QString id = presets_->currentData().toString();
+        if (!id.startsWith(QLatin1String("user:"))) return;
+        settings_.raw().remove(kPresetGroup + QLatin1Char('/') + id.mid(5));
+        refillPresets();
+    });
+}
+
+JobWeights WeightsPanel::weights() const {
+    return {controls_[0]->value(), controls_[1]->value(), controls_[2]->value(), controls_[3]->value()};
+}
+
+void WeightsPanel::setWeights(const JobWeights& w) {
+    const double v[4] = {w.alpha, w.beta, w.theta, w.gamma};
+    for (int i = 0; i < 4; ++i) controls_[i]->setValue(v[i]);
+}
+
+int WeightsPanel::iterations() const { return iterations_->value(); }
+void WeightsPanel::setIterations(int n) { iterations_->setValue(n); }
+int WeightsPanel::workSize() const { return workSize_->value(); }
+void WeightsPanel::setWorkSize(int longSide) { workSize_->setValue(longSide); }
+JobOptimizer WeightsPanel::optimizer() const {
+    return optimizer_->currentData().toString() == QLatin1String("lbfgs") ? JobOptimizer::Lbfgs : JobOptimizer::Adam;
+}
+int WeightsPanel::featherPx() const { return feather_->value(); }
+void WeightsPanel::setFeatherPx(int px) { feather_->setValue(px); }
+JobBlend WeightsPanel::blendMode() const { return JobBlend(std::max(0, blend_->currentIndex())); }
+void WeightsPanel::setBlendMode(JobBlend mode) { blend_->setCurrentIndex(int(mode)); }
+double WeightsPanel::margin() const { return margin_->value() / 100.0; }
+void WeightsPanel::setMargin(double fraction) { margin_->setValue(qRound(fraction * 100)); }
+JobColor WeightsPanel::colorPreservation() const { return JobColor(std::max(0, color_->currentIndex())); }
+void WeightsPanel::setColorPreservation(JobColor mode) { color_->setCurrentIndex(int(mode)); }
+bool WeightsPanel::background() const { return background_->isChecked(); }
+void WeightsPanel::setBackground(bool on) { background_->setChecked(on); }
+
+void WeightsPanel::store() {
+    const JobWeights w = weights();
+    settings_.setValue(keys::alpha, w.alpha);
+    settings_.setValue(keys::beta, w.beta);
+    settings_.setValue(keys::theta, w.theta);
+    settings_.setValue(keys::gamma, w.gamma);
+    settings_.setValue(keys::iterations, iterations_->value());
+    settings_.setValue(keys::workSize, workSize_->value());
+    settings_.setValue(keys::optimizer, optimizer_->currentData());
+    settings_.setValue(keys::feather, feather_->value());
+    settings_.setValue(keys::blend, blend_->currentData());
+    settings_.setValue(keys::margin, margin());
+    settings_.setValue(keys::colorPreservation, color_->currentData());
+    settings_.setValue(keys::background, background());
+    settings_.setValue(keys::notebookClamp, notebookClamp_);
+}
+
+void WeightsPanel::applyPreset(const Preset& p) {
+    applying_ = true;
+    setIterations(p.iterations);
+    setWorkSize(p.workSize);
+    optimizer_->setCurrentIndex(p.optimizer == JobOptimizer::Lbfgs ? 1 : 0);
+    notebookClamp_ = p.notebookClamp;
+    setWeights(p.weights);
+    applying_ = false;
+    store();
+}
+
+void WeightsPanel::setDepthAvailable(bool available) {
+    controls_[2]->setName(available ? tr("depth") : tr("depth — inactive: no MiDaS model installed"));
+}
+
+QStringList WeightsPanel::userPresetNames() const {
+    settings_.raw().beginGroup(kPresetGroup);
+    QStringList names = settings_.raw().childGroups();
+    settings_.raw().endGroup();
+    return names;
+}
+
+void WeightsPanel::saveUserPreset(const QString& name) {
+    QSettings& s = settings_.raw();
+    s.beginGroup(kPresetGroup + QLatin1Char('/') + name);
+    const JobWeights w = weights();
+    s.setValue(QStringLiteral("alpha"), w.alpha);
+    s.setValue(QStringLiteral("beta"), w.beta);
+    s.setValue(QStringLiteral("theta"), w.theta);
+    s.setValue(QStringLiteral("gamma"), w.gamma);
+    s.setValue(QStringLiteral("iterations"), iterations());
+    s.setValue(QStringLiteral("workSize"), workSize());
+    s.setValue(QStringLiteral("optimizer"), optimizer_->currentData());
+    s.setValue(QStringLiteral("notebookClamp"), notebookClamp_);
+    s.endGroup();
+    refillPresets();
+}
+
+bool WeightsPanel::applyPresetNamed(const QString& id) {
+    if (id.startsWith(QLatin1String("builtin:"))) {
+        const int index = id.mid(8).toInt();
+        const auto list = builtInPresets();
+        if (index < 0 || index >= list.size()) return false;
+        applyPreset(list[index]);
+        return true;
+    }
+    if (!id.startsWith(QLatin1String("user:"))) return false;
+    QSettings& s = settings_.raw();
+    s.beginGroup(kPresetGroup + QLatin1Char('/') + id.mid(5));
+    Preset p;
+    p.weights = {s.value(QStringLiteral("alpha"), 1.0).toDouble(), s.value(QStringLiteral("beta"), 1.0).toDouble(),
+                 s.value(QStringLiteral("theta"), 1e4).toDouble(), s.value(QStringLiteral("gamma"), 1e2).toDouble()};
+    p.iterations = s.value(QStringLiteral("iterations"), 200).toInt();
+    p.workSize = s.value(QStringLiteral("workSize"), 512).toInt();
+    p.optimizer = s.value(QStringLiteral("optimizer")).toString() == QLatin1String("lbfgs") ? JobOptimizer::Lbfgs
+                                                                                          : JobOptimizer::Adam;
+    p.notebookClamp = s.value(QStringLiteral("notebookClamp"), false).toBool();
+    s.endGroup();
+    applyPreset(p);
+    return true;
+}
+
+void WeightsPanel::refillPresets() {
+    presets_->clear();
+    presets_->addItem(tr("Presets…"), QString());
+    const auto builtIn = builtInPresets();
+    for (int i = 0; i < builtIn.size(); ++i) presets_->addItem(builtIn[i].name, QStringLiteral("builtin:%1").arg(i));
+    const QStringList user = userPresetNames();
+    if (!user.isEmpty()) presets_->insertSeparator(presets_->count());
+    for (const QString& name : user) presets_->addItem(name, QStringLiteral("user:") + name);
+}
+
+}  // namespace ui
+}  // namespace instyle

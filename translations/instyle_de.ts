@@ -566,18 +566,20 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         </translation>
     </message>
     <message>
-        <source>%1 #%2 — %3 px
-%4 — α %5 β %6 θ %7 γ %8</source>
-        <translation>%1 #%2 — %3 px
-%4 — α %5 β %6 θ %7 γ %8</translation>
-    </message>
-    <message>
         <source>no painting</source>
         <translation>kein Gemälde</translation>
     </message>
     <message>
         <source>The painting and the sliders now edit %1 #%2</source>
         <translation>Gemälde und Regler bearbeiten jetzt %1 #%2</translation>
+    </message>
+    <message>
+        <source>%1 #%2 — %3 px
+%4
+α %5 β %6 θ %7 γ %8</source>
+        <translation>%1 #%2 — %3 px
+%4
+α %5 β %6 θ %7 γ %8</translation>
     </message>
 </context>
 <context>

@@ -563,18 +563,20 @@ Then pick a painting on the right and press Run.</source>
         </translation>
     </message>
     <message>
-        <source>%1 #%2 — %3 px
-%4 — α %5 β %6 θ %7 γ %8</source>
-        <translation>%1 #%2 — %3 像素
-%4 — α %5 β %6 θ %7 γ %8</translation>
-    </message>
-    <message>
         <source>no painting</source>
         <translation>无画作</translation>
     </message>
     <message>
         <source>The painting and the sliders now edit %1 #%2</source>
         <translation>画作和滑块现在编辑 %1 #%2</translation>
+    </message>
+    <message>
+        <source>%1 #%2 — %3 px
+%4
+α %5 β %6 θ %7 γ %8</source>
+        <translation>%1 #%2 — %3 像素
+%4
+α %5 β %6 θ %7 γ %8</translation>
     </message>
 </context>
 <context>

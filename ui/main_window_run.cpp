@@ -123,7 +123,8 @@ bool MainWindow::startRun() {
         return false;
     }
     runWeights_ = job.weights;
-    lossChart_->clear(job.iterations);
+    // Instances are optimised one after the other: the chart spans all of them.
+    lossChart_->clear(job.iterations * (job.background ? 1 : std::max<int>(1, job.instances.size())));
     iterationLabel_->setText(tr("Starting…"));
     speedLabel_->clear();
     etaLabel_->clear();

@@ -34,6 +34,8 @@ QWidget* MainWindow::createSelectionPanel(QWidget* parent) {
     layout->addWidget(selectionInfo_);
     selectionList_ = new QListWidget(panel);
     selectionList_->setSelectionMode(QAbstractItemView::SingleSelection);
+    selectionList_->setWordWrap(true);
+    selectionList_->setTextElideMode(Qt::ElideMiddle);
     selectionList_->setToolTip(tr("Choose an instance, then pick its painting and move its sliders"));
     layout->addWidget(selectionList_, 1);
     connect(selectionList_, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -162,7 +164,7 @@ void MainWindow::updateSelectionPanel() {
 
 QString MainWindow::lookText(int index) const {
     const InstanceLook look = lookOf(index);
-    return tr("%1 #%2 — %3 px\n%4 — α %5 β %6 θ %7 γ %8")
+    return tr("%1 #%2 — %3 px\n%4\nα %5 β %6 θ %7 γ %8")
         .arg(selection_->className(index)).arg(index + 1).arg(selection_->area(index))
         .arg(look.style.isEmpty() ? tr("no painting") : QFileInfo(look.style).fileName())
         .arg(look.weights.alpha, 0, 'g', 3).arg(look.weights.beta, 0, 'g', 3)

@@ -57,7 +57,11 @@ ModelsDialog::ModelsDialog(AppSettings& settings, QWidget* parent, std::vector<M
     auto* intro = new QLabel(
         tr("instyle uses pretrained networks that are not shipped with it. They are looked for in these "
            "folders, in this order; downloads and located files go to the per-user folder (%1):<br><i>%2</i>")
-            .arg(userModelsDir().toHtmlEscaped(), modelSearchDirs(settings_).join(QStringLiteral("<br>")).toHtmlEscaped()),
+            .arg(userModelsDir().toHtmlEscaped(), [this] {
+                QStringList dirs;
+                for (const QString& dir : modelSearchDirs(settings_)) dirs << dir.toHtmlEscaped();
+                return dirs.join(QStringLiteral("<br>"));
+            }()),
         this);
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
@@ -121,7 +125,7 @@ ModelsDialog::ModelsDialog(AppSettings& settings, QWidget* parent, std::vector<M
     layout->addWidget(message_);
     layout->addLayout(downloadRow);
     layout->addWidget(buttons);
-    resize(1180, 520);
+    resize(1320, 560);
     refresh();
 }
 
@@ -207,9 +211,12 @@ void ModelsDialog::refresh() {
         table_->setCellWidget(row, ColActions, actions);
     }
     updateButtons();
-    table_->resizeColumnsToContents();
-    table_->setColumnWidth(ColPurpose, 240);
-    table_->setColumnWidth(ColStatus, 360);
+    QHeaderView* header = table_->horizontalHeader();
+    header->setSectionResizeMode(ColStatus, QHeaderView::Stretch);
+    header->setSectionResizeMode(ColActions, QHeaderView::ResizeToContents);
+    table_->setColumnWidth(ColModel, 290);
+    table_->setColumnWidth(ColPurpose, 200);
+    table_->setColumnWidth(ColFile, 230);
     table_->resizeRowsToContents();
 }
 

@@ -144,16 +144,6 @@ std::vector<InstanceSpec> instanceSpecs(const StyleJob& job) {
     return specs;
 }
 
-// The region InstanceStylizer optimises for one instance (photo pixels) and its blend mask.
-std::pair<cv::Rect, cv::Mat> regionOf(const InstanceSpec& spec, double margin) {
-    cv::Mat mask = spec.mask > 0;
-    if (spec.background) {
-        cv::bitwise_not(mask, mask);
-        return {cv::Rect(cv::Point(0, 0), mask.size()), mask};
-    }
-    return {cropWithMargin(cv::boundingRect(mask), margin, mask.size()), mask};
-}
-
 }  // namespace
 
 void StyleWorker::run(const StyleJob& job) {
@@ -225,7 +215,7 @@ void StyleWorker::run(const StyleJob& job) {
             if (merging && instance != current) {
                 if (current >= 0 && lastImage.defined()) base = mergedPreview(lastImage);
                 current = instance;
-                region = regionOf(specs[size_t(instance)], specs[size_t(instance)].margin);
+                region = instanceRegion(specs[size_t(instance)]);
                 applied = specs[size_t(instance)].weights;
             }
             lastImage = p.image;
@@ -269,6 +259,7 @@ void StyleWorker::run(const StyleJob& job) {
             request.schedule = schedule;
             request.device = device;
             request.seed = job.seed;
+            request.depthGradient = job.depthGradient;
             InstanceStylizer instanceStylizer(*s.stylizer);
             const MergeResult result = instanceStylizer.run(
                 request, [&](const MergeProgress& mp) { onProgressWithPause(mp.instance, mp.progress); }, s.cancel);

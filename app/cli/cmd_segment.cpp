@@ -9,6 +9,7 @@
 #include "core/segmenter.h"
 #include "imaging/image_io.h"
 #include "imaging/instances.h"
+#include "imaging/segment_image.h"
 #include "imaging/label_png.h"
 #include "imaging/mask_refine.h"
 
@@ -71,11 +72,8 @@ int runSegment(const std::vector<std::string>& tokens) {
     const cv::Mat rgb = loadImageRgb(imagePath);
     Segmenter segmenter(loadSegmentationModel(weights, arch), so);
     const auto start = std::chrono::steady_clock::now();
-    const at::Tensor hwc = torch::from_blob(const_cast<uint8_t*>(rgb.ptr<uint8_t>()), {rgb.rows, rgb.cols, 3},
-                                            {static_cast<int64_t>(rgb.step[0]), 3, 1}, torch::kUInt8);
-    const Segmentation seg = segmenter.segment(hwc);
+    const cv::Mat labels = segmentLabels(segmenter, rgb);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const cv::Mat labels(rgb.rows, rgb.cols, CV_8UC1, seg.labels.data_ptr<uint8_t>());
     if (outMask) writeLabelPng(*outMask, labels);
     const Instances instances = Instances::fromLabelMap(labels, io);
     const int picked = at ? instances.instanceAt(click.x, click.y) : -1;

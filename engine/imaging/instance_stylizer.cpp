@@ -29,17 +29,6 @@ void validate(const MergeRequest& r) {
     }
 }
 
-// The region to optimise (photo pixels) and the mask to blend with.
-std::pair<cv::Rect, cv::Mat> regionOf(const InstanceSpec& inst, const cv::Size& photo) {
-    cv::Mat mask;
-    cv::compare(inst.mask, 0, mask, cv::CMP_GT);
-    if (inst.background) {
-        cv::bitwise_not(mask, mask);
-        return {cv::Rect(cv::Point(0, 0), photo), mask};
-    }
-    return {cropWithMargin(cv::boundingRect(mask), inst.margin, photo), mask};
-}
-
 }  // namespace
 
 cv::Rect cropWithMargin(const cv::Rect& box, double margin, const cv::Size& image) {
@@ -47,6 +36,16 @@ cv::Rect cropWithMargin(const cv::Rect& box, double margin, const cv::Size& imag
     const int my = static_cast<int>(std::lround(box.height * margin));
     cv::Rect grown(box.x - mx, box.y - my, box.width + 2 * mx, box.height + 2 * my);
     return grown & cv::Rect(cv::Point(0, 0), image);
+}
+
+std::pair<cv::Rect, cv::Mat> instanceRegion(const InstanceSpec& inst) {
+    cv::Mat mask;
+    cv::compare(inst.mask, 0, mask, cv::CMP_GT);
+    if (inst.background) {
+        cv::bitwise_not(mask, mask);
+        return {cv::Rect(cv::Point(0, 0), mask.size()), mask};
+    }
+    return {cropWithMargin(cv::boundingRect(mask), inst.margin, mask.size()), mask};
 }
 
 InstanceStylizer::InstanceStylizer(Stylizer& stylizer) : stylizer_(stylizer) {}
@@ -64,7 +63,7 @@ MergeResult InstanceStylizer::run(const MergeRequest& r, const std::function<voi
     const int count = static_cast<int>(r.instances.size());
     for (int i = 0; i < count && !merged.cancelled; ++i) {
         const InstanceSpec& inst = r.instances[i];
-        const auto [crop, mask] = regionOf(inst, r.photo.size());
+        const auto [crop, mask] = instanceRegion(inst);
         // Later instances see the earlier ones already merged (applied in order).
         const cv::Mat cropPixels = merged.image(crop).clone();
         const cv::Mat work = resizeLongSide(cropPixels, r.workSize);
@@ -82,6 +81,7 @@ MergeResult InstanceStylizer::run(const MergeRequest& r, const std::function<voi
         request.layers = r.layers;
         request.laplacian = r.laplacian;
         request.depthSize = r.depthSize;
+        request.depthGradient = r.depthGradient;
         request.init = r.init == InitMode::Image ? InitMode::Content : r.init;
         request.device = r.device;
         request.seed = r.seed + static_cast<uint64_t>(i);

@@ -46,7 +46,8 @@ struct MergeRequest {
     Schedule schedule;
     LayerSpec layers;
     LaplacianOptions laplacian;
-    int depthSize = 256;  // see StyleRequest::depthSize
+    int depthSize = 256;        // see StyleRequest::depthSize
+    bool depthGradient = true;  // see StyleRequest::depthGradient
     InitMode init = InitMode::Content;
     c10::Device device = c10::Device(c10::kCPU);
     uint64_t seed = 0;
@@ -74,6 +75,10 @@ struct MergeProgress {
 
 // The crop around a bounding box: margin × its width/height added on each side, clipped to the image.
 cv::Rect cropWithMargin(const cv::Rect& box, double margin, const cv::Size& image);
+
+// What InstanceStylizer optimises for one instance (photo pixels: the mask's box plus the margin,
+// or the whole photo for a background instance) and the 0/255 mask it blends with.
+std::pair<cv::Rect, cv::Mat> instanceRegion(const InstanceSpec& instance);
 
 class InstanceStylizer {
 public:

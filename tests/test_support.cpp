@@ -1,6 +1,9 @@
 #include "test_support.h"
 
 #include <QColor>
+#include <QCoreApplication>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
@@ -39,9 +42,12 @@ QString ProcessResult::describe() const {
         .arg(QString::fromUtf8(out.right(2000)), QString::fromUtf8(err.right(2000)));
 }
 
-ProcessResult runProcess(const QString& program, const QStringList& arguments, int timeoutMs) {
+ProcessResult runProcess(const QString& program, const QStringList& arguments, int timeoutMs,
+                         const QProcessEnvironment& environment, const QString& workingDirectory) {
     ProcessResult r;
     QProcess p;
+    p.setProcessEnvironment(environment);
+    if (!workingDirectory.isEmpty()) p.setWorkingDirectory(workingDirectory);
     p.start(program, arguments);
     r.started = p.waitForStarted(30000);
     if (!r.started) return r;
@@ -55,6 +61,15 @@ ProcessResult runProcess(const QString& program, const QStringList& arguments, i
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+void isolateUserSettings(const QString& folder, const QString& applicationName) {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, folder + QStringLiteral("/config"));
+    QCoreApplication::setOrganizationName(QStringLiteral("instyle-test"));
+    QCoreApplication::setApplicationName(applicationName);
+    qputenv("XDG_DATA_HOME", (folder + QStringLiteral("/xdg-data")).toUtf8());
 }
 
 void writeStripeImage(const QString& path, int width, int height) {

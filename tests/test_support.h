@@ -2,6 +2,7 @@
 // Small helpers shared by the Qt Test executables: paths, the Python reference, child processes.
 
 #include <QByteArray>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -24,7 +25,15 @@ struct ProcessResult {
     QByteArray out, err;
     QString describe() const;  // for failure messages
 };
-ProcessResult runProcess(const QString& program, const QStringList& arguments, int timeoutMs = 600000);
+// Runs a program to completion (killed after timeoutMs); `environment` and `workingDirectory`
+// default to this process's.
+ProcessResult runProcess(const QString& program, const QStringList& arguments, int timeoutMs = 600000,
+                         const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
+                         const QString& workingDirectory = {});
+
+// Points QSettings, QStandardPaths and the per-user models folder ($XDG_DATA_HOME) of a GUI test
+// into `folder`, so that no user setting or model file leaks in or out.
+void isolateUserSettings(const QString& folder, const QString& applicationName);
 
 // Writes a deterministic RGB PNG (smooth gradients + a few shapes) of the given size: a "photo".
 void writeTestImage(const QString& path, int width, int height, int seed);

@@ -93,13 +93,8 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.filePath(QStringLiteral("config")));
-        QCoreApplication::setOrganizationName(QStringLiteral("instyle-test"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        instyle::test::isolateUserSettings(dir_.path(), QStringLiteral("tst_mainwindow"));
         // The registry's per-user models folder lies in the temporary folder; no other is searched.
-        qputenv("XDG_DATA_HOME", dir_.filePath(QStringLiteral("xdg-data")).toUtf8());
         qunsetenv("INSTYLE_MODELS_DIR");
         photo_ = dir_.filePath(QStringLiteral("photo.png"));
         painting_ = dir_.filePath(QStringLiteral("painting.png"));

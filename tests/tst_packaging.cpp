@@ -47,23 +47,7 @@ class TestPackaging : public QObject {
 
     // Runs an installed program with the clean environment of a first start.
     instyle::test::ProcessResult run(const QString& program, const QStringList& arguments, int timeoutMs = 300000) {
-        instyle::test::ProcessResult r;
-        QProcess p;
-        p.setProcessEnvironment(env_);
-        p.setWorkingDirectory(dir_.path());
-        p.start(program, arguments);
-        r.started = p.waitForStarted(30000);
-        if (!r.started) return r;
-        p.closeWriteChannel();
-        r.finished = p.waitForFinished(timeoutMs);
-        if (!r.finished) {
-            p.kill();
-            p.waitForFinished(5000);
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return instyle::test::runProcess(program, arguments, timeoutMs, env_, dir_.path());
     }
 
     QString debField(const QString& field) {

@@ -51,12 +51,7 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.filePath(QStringLiteral("config")));
-        QCoreApplication::setOrganizationName(QStringLiteral("instyle-test"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_screenshots"));
-        qputenv("XDG_DATA_HOME", dir_.filePath(QStringLiteral("xdg-data")).toUtf8());
+        instyle::test::isolateUserSettings(dir_.path(), QStringLiteral("tst_screenshots"));
         out_ = QDir(QStringLiteral(INSTYLE_BINARY_DIR "/screenshots"));
         QVERIFY(out_.mkpath(QStringLiteral(".")));
         AppSettings settings;

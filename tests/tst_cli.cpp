@@ -185,6 +185,41 @@ private Q_SLOTS:
         QVERIFY(changed > 100);
     }
 
+    void pointPicksTheSegmentedInstance() {
+        // A torchvision fcn_resnet50 with random weights, saved by Python in the official layout:
+        // whatever it predicts, --point must pick the instance under that pixel.
+        if (!test::pythonHasTorch()) QSKIP("/usr/bin/python3 lacks torch/torchvision");
+        const QString fcn = dir_.filePath("fcn.pth");
+        auto r = test::runProcess(test::pythonPath(), {"-c",
+            "import sys, torch, torchvision\n"
+            "torch.manual_seed(3)\n"
+            "m = torchvision.models.segmentation.fcn_resnet50(weights=None, weights_backbone=None, num_classes=21, aux_loss=True)\n"
+            "torch.save(m.state_dict(), sys.argv[1])", fcn});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QString photo = dir_.filePath("seg-photo.png"), mask = dir_.filePath("seg-mask.png");
+        test::writeTestImage(photo, 96, 64, 8);
+        // Ask segment for the label map, then click a pixel of a predicted object.
+        const QString labels = dir_.filePath("seg-labels.png");
+        r = test::runProcess(test::cliPath(), {"segment", "--image", photo, "--segmenter", fcn, "--arch", "fcn_resnet50",
+                                               "--min-area", "0", "--out-mask", labels});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QImage labelMap(labels);
+        QCOMPARE(labelMap.format(), QImage::Format_Indexed8);  // VOC palette PNG: index = class
+        QPoint click(-1, -1);
+        for (int y = 0; y < labelMap.height() && click.x() < 0; ++y)
+            for (int x = 0; x < labelMap.width() && click.x() < 0; ++x)
+                if (labelMap.pixelIndex(x, y) != 0 && labelMap.pixelIndex(x, y) != 255) click = QPoint(x, y);
+        if (click.x() < 0) QSKIP("the random network predicted only background");
+        const QString out = dir_.filePath("seg-out.png");
+        r = test::runProcess(test::cliPath(), {"stylize", "--content", photo, "--style", style_, "--out", out,
+                                               "--segmenter", fcn, "--arch", "fcn_resnet50",
+                                               "--point", QString("%1,%2").arg(click.x()).arg(click.y()),
+                                               "--save-mask", mask, "--size", "32", "--iters", "1"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(QImage(out).size(), QSize(96, 64));
+        QVERIFY(qGray(QImage(mask).pixel(click)) > 0);
+    }
+
     void instanceErrors_data() {
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QString>("message");

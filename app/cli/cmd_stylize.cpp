@@ -236,7 +236,9 @@ RunSummary stylizeInstances(const Args& args, const StyleRequest& base, Stylizer
     const DecodedImage photo = loadImage(contentPath);
     request.photo = photo.rgb;
     request.photo16 = photo.rgb16;  // 16-bit files are merged and written at 16 bits
+    const auto planStart = std::chrono::steady_clock::now();  // includes segmentation for --point/--class
     const InstancePlan plan = planInstances(args, request.photo, g, styleSize);
+    const double planSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - planStart).count();
     request.instances = plan.specs;
     request.workSize = size;
     request.styleSize = styleSize;
@@ -282,6 +284,7 @@ RunSummary stylizeInstances(const Args& args, const StyleRequest& base, Stylizer
     }
 
     RunSummary run;
+    run.secondsSetup = planSeconds;
     run.outputSize = merged.image.size();
     run.cancelled = merged.cancelled;
     run.error = merged.error;

@@ -587,6 +587,23 @@ private Q_SLOTS:
         QCOMPARE(qGray(d.mask.pixel(90, 60)), 255);
         QCOMPARE(qGray(d.mask.pixel(25, 30)), 0);
 
+        // A saved project brings the selection and each instance's own settings back once the
+        // photo's label map is there (segmentation runs on the worker, so it may come later).
+        {
+            const QString project = dir_.filePath(QStringLiteral("instances.instyle"));
+            QVERIFY(w->saveProject(project));
+            MainWindow reopened;
+            QVERIFY(reopened.openProject(project));
+            QVERIFY(reopened.selection()->selected().isEmpty());  // no label map yet
+            reopened.setLabelMap(twoInstanceLabels());
+            QCOMPARE(reopened.selection()->selected().size(), 2);
+            const StyleJob again = reopened.buildJob();
+            QCOMPARE(again.instances.size(), 2);
+            QCOMPARE(again.instances[person == sel->selected().first() ? 0 : 1].weights, (JobWeights{2, 3, 4, 5}));
+            QCOMPARE(again.instances[person == sel->selected().first() ? 1 : 0].weights, (JobWeights{6, 7, 8, 9}));
+            QCOMPARE(again.instances[person == sel->selected().first() ? 0 : 1].style.size(), QSize(32, 64));
+        }
+
         QSignalSpy progress(w->runner(), &StyleRunner::progress);
         QSignalSpy previews(w->runner(), &StyleRunner::previewReady);
         QSignalSpy finished(w->runner(), &StyleRunner::finished);

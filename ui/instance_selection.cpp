@@ -190,6 +190,19 @@ void InstanceSelection::setMask(const QImage& mask) {
     Q_EMIT changed();
 }
 
+void InstanceSelection::restore(const QList<int>& indices, const QImage& mask) {
+    d_->state.selected.clear();
+    for (int i : indices)
+        if (i >= 0 && i < instanceCount() && !d_->state.selected.contains(i)) d_->state.selected << i;
+    if (!mask.isNull()) {
+        d_->state.mask = toMat(mask);
+    } else {
+        d_->state.mask = cv::Mat::zeros(d_->size, CV_8UC1);
+        for (int i : d_->state.selected) d_->state.mask |= d_->instances.mask(size_t(i));
+    }
+    Q_EMIT changed();
+}
+
 QImage InstanceSelection::mask() const {
     if (d_->state.mask.empty() || cv::countNonZero(d_->state.mask) == 0) return {};
     return toImage(d_->state.mask);

@@ -51,6 +51,9 @@ public:
 
     // Replaces the mask (e.g. from a saved project) without touching the undo history.
     void setMask(const QImage& mask);
+    // Restores a saved selection (indices of this label map) with its refined mask (null: the
+    // instances' own masks), without touching the undo history.
+    void restore(const QList<int>& indices, const QImage& mask);
     // The selection's mask (Grayscale8 0/255 at the photo's size), or null when nothing is selected.
     QImage mask() const;
     // The selection's mask split per selected instance (each refined-mask pixel goes to the

@@ -286,6 +286,7 @@ void MainWindow::updateRecentMenu() {
 }
 
 bool MainWindow::openPhoto(const QString& path) {
+    pendingSelection_.reset();  // a project's selection belongs to its own photo
     QImageReader reader(path);
     reader.setAutoTransform(true);
     const QSize size = reader.size();

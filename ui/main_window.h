@@ -7,6 +7,8 @@
 #include "ui/style_job.h"
 
 #include <QHash>
+
+#include <optional>
 #include <QImage>
 #include <QMainWindow>
 
@@ -166,6 +168,15 @@ private:
     QImage depthBefore_, depthAfter_;  // depth maps of the content and the current result
     bool depthPending_ = false;
     QHash<int, InstanceLook> looks_;  // by instance index, for the current label map
+    // A project's selection waits for the photo's label map (segmentation runs on the worker).
+    struct PendingSelection {
+        QList<int> selected;
+        QHash<int, InstanceLook> looks;
+        int editing = -1;
+        QImage mask;
+    };
+    std::optional<PendingSelection> pendingSelection_;
+    void applyPendingSelection();
     int editing_ = -1;
     bool loadingLook_ = false;
     InstanceLook panelLook() const;

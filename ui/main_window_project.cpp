@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -19,8 +20,27 @@ namespace instyle {
 namespace ui {
 
 bool MainWindow::saveProject(const QString& path) {
+    storeLook();
     QJsonObject root = parameters();
     root.insert(QStringLiteral("format"), QStringLiteral("instyle-project-1"));
+    // The selected instances with their own paintings and weights (indices of the photo's label
+    // map, which segmentation reproduces when the project is opened).
+    QJsonArray instances;
+    for (int index : selection_->selected()) {
+        const InstanceLook look = lookOf(index);
+        QJsonObject o;
+        o.insert(QStringLiteral("index"), index);
+        o.insert(QStringLiteral("painting"), look.style);
+        o.insert(QStringLiteral("painting2"), look.style2);
+        o.insert(QStringLiteral("painting2Weight"), look.style2Weight);
+        o.insert(QStringLiteral("weights"), QJsonObject{{QStringLiteral("alpha"), look.weights.alpha},
+                                                        {QStringLiteral("beta"), look.weights.beta},
+                                                        {QStringLiteral("theta"), look.weights.theta},
+                                                        {QStringLiteral("gamma"), look.weights.gamma}});
+        instances.append(o);
+    }
+    root.insert(QStringLiteral("instances"), instances);
+    root.insert(QStringLiteral("editing"), editing_);
     const QImage mask = selection_->mask();
     if (!mask.isNull()) {
         QByteArray png;
@@ -78,12 +98,36 @@ bool MainWindow::openProject(const QString& path) {
     weights_->setColorPreservation(JobColor(indexOf(kColorNames, 3, root.value(QStringLiteral("colorPreservation")).toString(), 0)));
     weights_->setBackground(root.value(QStringLiteral("background")).toBool(false));
 
+    PendingSelection pending;
     const QByteArray png = QByteArray::fromBase64(root.value(QStringLiteral("maskPng")).toString().toLatin1());
     if (!png.isEmpty()) {
         const QImage mask = QImage::fromData(png, "PNG").convertToFormat(QImage::Format_Grayscale8);
-        if (mask.size() == photo_.size()) selection_->setMask(mask);
+        if (mask.size() == photo_.size()) pending.mask = mask;
         else showBanner(tr("%1: the saved mask does not fit the photo and was left out").arg(path), true, false);
     }
+    const auto readWeights = [](const QJsonObject& o) {
+        return JobWeights{o.value(QStringLiteral("alpha")).toDouble(1), o.value(QStringLiteral("beta")).toDouble(1),
+                          o.value(QStringLiteral("theta")).toDouble(1e4), o.value(QStringLiteral("gamma")).toDouble(1e2)};
+    };
+    for (const QJsonValue& v : root.value(QStringLiteral("instances")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const int index = o.value(QStringLiteral("index")).toInt(-1);
+        if (index < 0) continue;
+        InstanceLook look;
+        look.style = o.value(QStringLiteral("painting")).toString();
+        look.style2 = o.value(QStringLiteral("painting2")).toString();
+        look.style2Weight = o.value(QStringLiteral("painting2Weight")).toDouble(0);
+        look.weights = readWeights(o.value(QStringLiteral("weights")).toObject());
+        if (!look.style.isEmpty()) gallery_->addPaths({look.style});
+        if (!look.style2.isEmpty()) gallery_->addPaths({look.style2});
+        pending.selected << index;
+        pending.looks.insert(index, look);
+    }
+    pending.editing = root.value(QStringLiteral("editing")).toInt(-1);
+    // Instances exist once the photo is segmented (at once when it already is, else later on the
+    // worker); a painted mask alone is applied now.
+    pendingSelection_ = pending;
+    if (selection_->hasInstances() || pending.selected.isEmpty()) applyPendingSelection();
     statusBar()->showMessage(tr("Opened project %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
 }

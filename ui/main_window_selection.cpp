@@ -124,6 +124,27 @@ void MainWindow::setLabelMap(const QImage& labels) {
     previousChosen_.clear();
     editing_ = -1;
     selection_->setLabelMap(labels);
+    applyPendingSelection();
+}
+
+void MainWindow::applyPendingSelection() {
+    if (!pendingSelection_) return;
+    const PendingSelection pending = *pendingSelection_;
+    pendingSelection_.reset();
+    QList<int> valid;
+    for (int index : pending.selected)
+        if (index >= 0 && index < selection_->instanceCount()) valid << index;
+    for (auto it = pending.looks.begin(); it != pending.looks.end(); ++it)
+        if (valid.contains(it.key())) looks_.insert(it.key(), it.value());
+    previousChosen_ = valid;  // not "newly clicked": they keep their saved looks
+    if (!valid.isEmpty()) selection_->restore(valid, pending.mask);
+    else if (!pending.mask.isNull()) selection_->setMask(pending.mask);
+    // Segmentation may still be under way: its label map would clear a painted mask, so keep it
+    // to apply again then.
+    if (!selection_->hasInstances() && !pending.mask.isNull()) pendingSelection_ = PendingSelection{{}, {}, -1, pending.mask};
+    undo_->clear();  // an opened project starts a new history
+    loadLook(valid.contains(pending.editing) ? pending.editing : (valid.isEmpty() ? -1 : valid.last()));
+    updateSelectionPanel();
 }
 
 void MainWindow::updateSelectionPanel() {

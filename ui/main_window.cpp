@@ -95,7 +95,12 @@ void MainWindow::createActions() {
     actualSizeAction_ = new QAction(tr("&Actual size (100 %)"), this);
     actualSizeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     fullScreenAction_ = new QAction(tr("F&ull screen"), this);
-    fullScreenAction_->setShortcut(QKeySequence::FullScreen);
+    {  // F11 everywhere, plus the platform's own full-screen key when it differs
+        QList<QKeySequence> keys{QKeySequence(Qt::Key_F11)};
+        for (const QKeySequence& k : QKeySequence::keyBindings(QKeySequence::FullScreen))
+            if (!keys.contains(k)) keys << k;
+        fullScreenAction_->setShortcuts(keys);
+    }
     fullScreenAction_->setCheckable(true);
     connect(fullScreenAction_, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
     undoAction_ = undo_->createUndoAction(this, tr("&Undo"));

@@ -114,14 +114,19 @@ void InstanceSelection::push(const QString& text, const State& after) {
     undo_->push(new Command(this, text, current(), after));  // push() calls redo()
 }
 
-void InstanceSelection::setSelected(const QList<int>& indices) {
-    State after;
+InstanceSelection::State InstanceSelection::selectionOf(const QList<int>& indices) const {
+    State state;
     for (int i : indices)
-        if (i >= 0 && i < instanceCount() && !after.selected.contains(i)) after.selected << i;
-    if (!after.selected.isEmpty()) {
-        after.mask = cv::Mat::zeros(d_->size, CV_8UC1);
-        for (int i : after.selected) after.mask |= d_->instances.mask(size_t(i));
+        if (i >= 0 && i < instanceCount() && !state.selected.contains(i)) state.selected << i;
+    if (!state.selected.isEmpty()) {
+        state.mask = cv::Mat::zeros(d_->size, CV_8UC1);
+        for (int i : state.selected) state.mask |= d_->instances.mask(size_t(i));
     }
+    return state;
+}
+
+void InstanceSelection::setSelected(const QList<int>& indices) {
+    const State after = selectionOf(indices);
     if (after.selected == d_->state.selected && after.mask.empty() == d_->state.mask.empty() &&
         (after.mask.empty() || cv::countNonZero(after.mask != d_->state.mask) == 0))
         return;
@@ -191,15 +196,8 @@ void InstanceSelection::setMask(const QImage& mask) {
 }
 
 void InstanceSelection::restore(const QList<int>& indices, const QImage& mask) {
-    d_->state.selected.clear();
-    for (int i : indices)
-        if (i >= 0 && i < instanceCount() && !d_->state.selected.contains(i)) d_->state.selected << i;
-    if (!mask.isNull()) {
-        d_->state.mask = toMat(mask);
-    } else {
-        d_->state.mask = cv::Mat::zeros(d_->size, CV_8UC1);
-        for (int i : d_->state.selected) d_->state.mask |= d_->instances.mask(size_t(i));
-    }
+    d_->state = selectionOf(indices);
+    if (!mask.isNull()) d_->state.mask = toMat(mask);
     Q_EMIT changed();
 }
 

@@ -75,6 +75,8 @@ private:
     void apply(const State& state);
     void push(const QString& text, const State& after);
     State current() const;
+    // The given instances (invalid and repeated indices dropped) with the union of their masks.
+    State selectionOf(const QList<int>& indices) const;
 
     QUndoStack* undo_;
     std::unique_ptr<Data> d_;

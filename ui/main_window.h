@@ -110,6 +110,10 @@ private:
     void exportInteractively();
     void exportParametersInteractively();
     QJsonObject parameters() const;
+    // The loss weights as {"alpha", "beta", "theta", "gamma"} (parameters, projects), and back
+    // with the paper's defaults for missing entries.
+    static QJsonObject weightsJson(const JobWeights& weights);
+    static JobWeights weightsFromJson(const QJsonObject& json);
     void showModelsDialog();
     void showPreferences();
     void showAbout();

@@ -33,10 +33,7 @@ bool MainWindow::saveProject(const QString& path) {
         o.insert(QStringLiteral("painting"), look.style);
         o.insert(QStringLiteral("painting2"), look.style2);
         o.insert(QStringLiteral("painting2Weight"), look.style2Weight);
-        o.insert(QStringLiteral("weights"), QJsonObject{{QStringLiteral("alpha"), look.weights.alpha},
-                                                        {QStringLiteral("beta"), look.weights.beta},
-                                                        {QStringLiteral("theta"), look.weights.theta},
-                                                        {QStringLiteral("gamma"), look.weights.gamma}});
+        o.insert(QStringLiteral("weights"), weightsJson(look.weights));
         instances.append(o);
     }
     root.insert(QStringLiteral("instances"), instances);
@@ -77,10 +74,8 @@ bool MainWindow::openProject(const QString& path) {
     if (!painting2.isEmpty()) gallery_->addPaths({painting2});
     gallery_->setSecond(painting2, root.value(QStringLiteral("painting2Weight")).toDouble(0.5));
 
-    const QJsonObject w = root.value(QStringLiteral("weights")).toObject();
     Preset p;
-    p.weights = {w.value(QStringLiteral("alpha")).toDouble(1), w.value(QStringLiteral("beta")).toDouble(1),
-                 w.value(QStringLiteral("theta")).toDouble(1e4), w.value(QStringLiteral("gamma")).toDouble(1e2)};
+    p.weights = weightsFromJson(root.value(QStringLiteral("weights")).toObject());
     p.iterations = root.value(QStringLiteral("iterations")).toInt(200);
     p.workSize = root.value(QStringLiteral("workSize")).toInt(512);
     p.optimizer = root.value(QStringLiteral("optimizer")).toString() == QLatin1String("lbfgs") ? JobOptimizer::Lbfgs
@@ -105,10 +100,6 @@ bool MainWindow::openProject(const QString& path) {
         if (mask.size() == photo_.size()) pending.mask = mask;
         else showBanner(tr("%1: the saved mask does not fit the photo and was left out").arg(path), true, false);
     }
-    const auto readWeights = [](const QJsonObject& o) {
-        return JobWeights{o.value(QStringLiteral("alpha")).toDouble(1), o.value(QStringLiteral("beta")).toDouble(1),
-                          o.value(QStringLiteral("theta")).toDouble(1e4), o.value(QStringLiteral("gamma")).toDouble(1e2)};
-    };
     for (const QJsonValue& v : root.value(QStringLiteral("instances")).toArray()) {
         const QJsonObject o = v.toObject();
         const int index = o.value(QStringLiteral("index")).toInt(-1);
@@ -117,7 +108,7 @@ bool MainWindow::openProject(const QString& path) {
         look.style = o.value(QStringLiteral("painting")).toString();
         look.style2 = o.value(QStringLiteral("painting2")).toString();
         look.style2Weight = o.value(QStringLiteral("painting2Weight")).toDouble(0);
-        look.weights = readWeights(o.value(QStringLiteral("weights")).toObject());
+        look.weights = weightsFromJson(o.value(QStringLiteral("weights")).toObject());
         if (!look.style.isEmpty()) gallery_->addPaths({look.style});
         if (!look.style2.isEmpty()) gallery_->addPaths({look.style2});
         pending.selected << index;

@@ -283,12 +283,20 @@ bool MainWindow::exportResult(const QString& path) {
 const char* const kBlendNames[4] = {"hard", "feather", "guided", "poisson"};
 const char* const kColorNames[3] = {"none", "luminance", "histogram"};
 
+QJsonObject MainWindow::weightsJson(const JobWeights& w) {
+    return QJsonObject{{"alpha", w.alpha}, {"beta", w.beta}, {"theta", w.theta}, {"gamma", w.gamma}};
+}
+
+JobWeights MainWindow::weightsFromJson(const QJsonObject& o) {
+    const JobWeights defaults;
+    return JobWeights{o.value(QStringLiteral("alpha")).toDouble(defaults.alpha), o.value(QStringLiteral("beta")).toDouble(defaults.beta),
+                      o.value(QStringLiteral("theta")).toDouble(defaults.theta), o.value(QStringLiteral("gamma")).toDouble(defaults.gamma)};
+}
+
 QJsonObject MainWindow::parameters() const {
-    const JobWeights w = weights_->weights();
-    QJsonObject weights{{"alpha", w.alpha}, {"beta", w.beta}, {"theta", w.theta}, {"gamma", w.gamma}};
     QJsonObject root{{"photo", photoPath_},
                      {"painting", gallery_->currentPath()},
-                     {"weights", weights},
+                     {"weights", weightsJson(weights_->weights())},
                      {"iterations", weights_->iterations()},
                      {"workSize", weights_->workSize()},
                      {"optimizer", weights_->optimizer() == JobOptimizer::Lbfgs ? "lbfgs" : "adam"},

@@ -4,7 +4,13 @@
 // the ratio is printed per row. Links engine/core only.
 //
 //   instyle-bench [--sizes 256,512] [--iters 10] [--repeats 3] [--threads N] [--device auto|cpu|cuda]
-//                 [--terms full|nodepth] [--vgg F] [--midas F] [--depth-size N] [--compare] [--json]
+//                 [--terms full|nodepth] [--vgg F] [--midas F] [--depth-size N] [--layout auto,nhwc,nchw]
+//                 [--compare] [--json]
+//   instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] [--ref-iters 10] ...
+//       one instance (a centred ellipse in a box of 25 % of the photo's area) at the photo's own
+//       resolution: instyle optimising only its crop, coarse to fine, against the reference
+//       optimising the whole photo (its 200-iteration time extrapolated from --ref-iters
+//       measured iterations), and the crop single-scale for the quality check (final losses).
 
 #include "core/checkpoint_reader.h"
 #include "core/depth_model.h"
@@ -16,6 +22,8 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <filesystem>
 #include <cstdio>
 #include <fstream>
@@ -49,6 +57,7 @@ std::string blasInUse() {
 
 struct Row {
     int size;
+    std::string layout = "auto";
     double secondsPerIter;
     double timeToResult;
     double refPerIter = 0;  // the Python reference, when compared
@@ -76,12 +85,105 @@ double field(const std::string& line, const std::string& key) {
     return std::stod(line.substr(pos + key.size() + 1));
 }
 
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> items;
+    std::stringstream in(s);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item != "nhwc" && item != "nchw" && item != "auto")
+            throw Error(ErrorCategory::InvalidArgument, "--layout takes auto, nhwc and/or nchw");
+        items.push_back(item);
+    }
+    return items;
+}
+
 std::vector<int> parseSizes(const std::string& s) {
     std::vector<int> sizes;
     std::stringstream in(s);
     std::string item;
     while (std::getline(in, item, ',')) sizes.push_back(std::stoi(item));
     return sizes;
+}
+
+// A smooth synthetic "photo" (structure at several scales, as photos have; white noise would
+// lose everything when downsampled and favour nothing) and a striped "painting".
+at::Tensor syntheticPhoto(int64_t height, int64_t width) {
+    namespace F = torch::nn::functional;
+    auto layer = [&](int64_t step, double amplitude) {
+        auto coarse = torch::randn({1, 3, std::max<int64_t>(2, height / step), std::max<int64_t>(2, width / step)});
+        return F::interpolate(coarse, F::InterpolateFuncOptions().size(std::vector<int64_t>{height, width})
+                                          .mode(torch::kBicubic).align_corners(false)) * amplitude;
+    };
+    return (layer(64, 0.8) + layer(16, 0.4) + layer(4, 0.2) + torch::randn({1, 3, height, width}) * 0.05).clamp(-2, 2);
+}
+
+at::Tensor syntheticPainting(int64_t side) {
+    auto ramp = torch::linspace(-1, 1, side);
+    auto yy = ramp.view({side, 1}).expand({side, side}), xx = ramp.view({1, side}).expand({side, side});
+    auto phase = (xx + 0.5 * yy) * 40.0;
+    return torch::stack({phase.sin() * 1.5, phase.cos() * 1.5, (phase * 0.5 + yy * 6).sin()}).unsqueeze(0).contiguous();
+}
+
+// Time-to-result for one instance: see the header comment.
+void timeToResultReport(Stylizer& stylizer, const c10::Device& dev, int photoSide, int iters, int scales, int refIters,
+                        int depthSize, bool noDepth, const std::function<std::string(int, int)>& referenceRun, bool json) {
+    torch::manual_seed(3);
+    const int64_t photoW = photoSide, photoH = photoSide * 2 / 3;
+    // The instance: an ellipse of 25 % of the photo's area (box sides W/sqrt(pi), H/sqrt(pi)),
+    // its crop with the app's default margin of 15 % of the box per side.
+    const double boxW = photoW / std::sqrt(M_PI), boxH = photoH / std::sqrt(M_PI);
+    const int64_t cropW = std::min<int64_t>(photoW, std::llround(boxW * 1.3)), cropH = std::min<int64_t>(photoH, std::llround(boxH * 1.3));
+    const auto photo = syntheticPhoto(photoH, photoW);
+    const int64_t x0 = (photoW - cropW) / 2, y0 = (photoH - cropH) / 2;
+    StyleRequest r;
+    r.content = photo.slice(2, y0, y0 + cropH).slice(3, x0, x0 + cropW).contiguous();
+    r.styles.push_back({syntheticPainting(std::max(cropW, cropH)), 1.0});
+    auto ys = (torch::arange(cropH, torch::kFloat32).view({cropH, 1}) + 0.5 - cropH / 2.0) / (boxH / 2);
+    auto xs = (torch::arange(cropW, torch::kFloat32).view({1, cropW}) + 0.5 - cropW / 2.0) / (boxW / 2);
+    r.mask = (ys.pow(2) + xs.pow(2) <= 1).to(torch::kFloat32).view({1, 1, cropH, cropW});
+    r.schedule.iterations = iters;
+    r.device = dev;
+    r.depthSize = depthSize;
+    if (noDepth) r.weights.theta = 0;
+    std::atomic_bool cancel{false};
+    stylizer.run([&] { auto w = r; w.schedule.iterations = 1; return w; }(), nullptr, cancel);  // warm-up
+
+    auto fine = r;
+    fine.schedule.scales = scales;
+    const auto c2f = stylizer.run(fine, nullptr, cancel);
+    const auto single = stylizer.run(r, nullptr, cancel);
+    const std::string line = referenceRun(photoSide, refIters);
+    const double refPerIter = field(line, "seconds_per_iter");
+    const double refSetup = field(line, "time_to_result") - refIters * refPerIter;
+    const double refResult = refSetup + iters * refPerIter;
+    const double c2fResult = c2f.secondsSetup + c2f.secondsLoop, singleResult = single.secondsSetup + single.secondsLoop;
+    const double quality = c2f.lossLast.total / single.lossLast.total;
+
+    std::printf("device %s, time to result for one instance (synthetic images)\n", describeDevice(dev).c_str());
+    std::printf("photo %lldx%lld, instance 25%% of it, crop %lldx%lld (15%% margin), %d iterations, terms %s\n",
+                static_cast<long long>(photoW), static_cast<long long>(photoH), static_cast<long long>(cropW),
+                static_cast<long long>(cropH), iters, noDepth ? "nodepth" : "full");
+    std::printf("%-46s %12s %10s %14s\n", "run", "seconds", "speed-up", "final loss");
+    std::printf("%-46s %12.1f %10s %14s\n", ("PyTorch reference, whole photo (from " + std::to_string(refIters) + " its)").c_str(),
+                refResult, "1.0", "-");
+    std::printf("%-46s %12.1f %10.2f %14.6g\n", "instyle, crop, single scale", singleResult, refResult / singleResult,
+                single.lossLast.total);
+    std::printf("%-46s %12.1f %10.2f %14.6g\n", ("instyle, crop, coarse to fine (" + std::to_string(c2f.levels) + " levels)").c_str(),
+                c2fResult, refResult / c2fResult, c2f.lossLast.total);
+    std::printf("quality: coarse-to-fine final loss / single-scale final loss = %.3f (target <= 1.2)\n", quality);
+    std::printf("peak RSS %.1f MiB\n", peakResidentMiB());
+    if (json) {
+        JsonWriter j;
+        j.beginObject().field("device", dev.str()).field("threads", currentThreads()).field("photo_width", int(photoW))
+            .field("photo_height", int(photoH)).field("crop_width", int(cropW)).field("crop_height", int(cropH)).field("iters", iters)
+            .field("scales", c2f.levels).field("reference_seconds_per_iter", refPerIter)
+            .field("reference_measured_iters", refIters).field("reference_time_to_result", refResult)
+            .field("single_scale_time_to_result", singleResult).field("single_scale_loss_last", single.lossLast.total)
+            .field("coarse_to_fine_time_to_result", c2fResult).field("coarse_to_fine_loss_last", c2f.lossLast.total)
+            .field("speedup", refResult / c2fResult).field("loss_ratio", quality)
+            .field("peak_rss_mib", peakResidentMiB()).endObject();
+        std::cout << j.str() << std::endl;
+    }
 }
 
 }  // namespace
@@ -91,7 +193,10 @@ int main(int argc, char** argv) {
     int iters = 10, repeats = 3, threads = 0;
     std::string device = "auto", terms = "full", vggPath, midasPath;
     int depthSize = 256;
-    bool json = false, compare = false;
+    bool json = false, compare = false, timeToResult = false;
+    std::vector<std::string> layouts{"auto"};
+    int photo = 1024, scales = 3, refIters = 10;
+    bool itersGiven = false;
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string a = argv[i];
@@ -100,7 +205,12 @@ int main(int argc, char** argv) {
                 return argv[++i];
             };
             if (a == "--sizes") sizes = parseSizes(next());
-            else if (a == "--iters") iters = std::stoi(next());
+            else if (a == "--iters") iters = std::stoi(next()), itersGiven = true;
+            else if (a == "--layout") layouts = splitList(next());
+            else if (a == "--time-to-result") timeToResult = true;
+            else if (a == "--photo") photo = std::stoi(next());
+            else if (a == "--scales") scales = std::stoi(next());
+            else if (a == "--ref-iters") refIters = std::stoi(next());
             else if (a == "--repeats") repeats = std::stoi(next());
             else if (a == "--threads") threads = std::stoi(next());
             else if (a == "--device") device = next();
@@ -113,7 +223,9 @@ int main(int argc, char** argv) {
             else if (a == "--help") {
                 std::cout << "instyle-bench [--sizes 256,512] [--iters 10] [--repeats 3] [--threads N] "
                              "[--device auto|cpu|cuda] [--terms full|nodepth] [--vgg F] [--midas F] "
-                             "[--depth-size N] [--compare] [--json]\n";
+                             "[--depth-size N] [--layout auto,nhwc,nchw] [--compare] [--json]\n"
+                             "instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] "
+                             "[--ref-iters 10] [--threads N] [--terms full|nodepth] [--json]\n";
                 return 0;
             } else throw Error(ErrorCategory::InvalidArgument, "unknown option " + a);
         }
@@ -138,6 +250,20 @@ int main(int argc, char** argv) {
         if (terms == "full") depth = midasPath.empty() ? makeRandomMidasSmall(0) : loadDepthModel(midasPath);
         Stylizer stylizer(vgg, depth);
         std::atomic_bool cancel{false};
+        const auto referenceRun = [&](int size, int n) {
+            return run(python + " " + reference + " run --vgg " + vggPath +
+                       (terms == "full" ? " --midas " + midasPath : std::string()) + " --terms " + terms +
+                       " --size " + std::to_string(size) + " --iters " + std::to_string(n) + " --threads " +
+                       std::to_string(currentThreads()) + " --depth-size " + std::to_string(depthSize) +
+                       " | grep RESULT");
+        };
+        if (timeToResult) {
+            if (!compare) throw Error(ErrorCategory::InvalidArgument, "--time-to-result needs --compare");
+            timeToResultReport(stylizer, dev, photo, itersGiven ? iters : 200, scales, refIters, depthSize,
+                               terms == "nodepth", referenceRun, json);
+            if (!fixtures.empty()) std::filesystem::remove_all(fixtures);
+            return 0;
+        }
         std::vector<Row> rows;
         for (int size : sizes) {
             torch::manual_seed(1);
@@ -148,37 +274,40 @@ int main(int argc, char** argv) {
             r.device = dev;
             r.depthSize = depthSize;
             if (terms == "nodepth") r.weights.theta = 0;
-            std::vector<double> perIter, total, refPerIter, refTotal;
+            const size_t n = layouts.size();
+            std::vector<std::vector<double>> perIter(n), total(n);
+            std::vector<double> refPerIter, refTotal;
             stylizer.run([&] { auto w = r; w.schedule.iterations = 1; return w; }(), nullptr, cancel);  // warm-up
-            for (int k = 0; k < repeats; ++k) {  // interleaved: instyle, then the reference
-                auto result = stylizer.run(r, nullptr, cancel);
-                perIter.push_back(result.secondsLoop / std::max(1, result.iterationsDone));
-                total.push_back(result.secondsSetup + result.secondsLoop);
+            for (int k = 0; k < repeats; ++k) {  // interleaved: instyle in each layout, then the reference
+                for (size_t l = 0; l < n; ++l) {
+                    r.layout = layouts[l] == "nhwc" ? MemoryLayout::Nhwc
+                               : layouts[l] == "nchw" ? MemoryLayout::Nchw : MemoryLayout::Auto;
+                    auto result = stylizer.run(r, nullptr, cancel);
+                    perIter[l].push_back(result.secondsLoop / std::max(1, result.iterationsDone));
+                    total[l].push_back(result.secondsSetup + result.secondsLoop);
+                }
                 if (compare) {
-                    const std::string line = run(python + " " + reference + " run --vgg " + vggPath +
-                                                 (terms == "full" ? " --midas " + midasPath : std::string()) +
-                                                 " --terms " + terms + " --size " + std::to_string(size) +
-                                                 " --iters " + std::to_string(iters) + " --threads " +
-                                                 std::to_string(currentThreads()) + " --depth-size " +
-                                                 std::to_string(depthSize) + " | grep RESULT");
+                    const std::string line = referenceRun(size, iters);
                     refPerIter.push_back(field(line, "seconds_per_iter"));
                     refTotal.push_back(field(line, "time_to_result"));
                 }
             }
-            rows.push_back({size, median(perIter), median(total), median(refPerIter), median(refTotal)});
+            for (size_t l = 0; l < n; ++l)
+                rows.push_back({size, layouts[l], median(perIter[l]), median(total[l]), median(refPerIter), median(refTotal)});
         }
         if (!fixtures.empty()) std::filesystem::remove_all(fixtures);
-        std::printf("device %s, BLAS %s, terms %s, %d iterations x %d repeats (median)\n",
+        std::printf("device %s, BLAS %s, terms %s, %d iterations x %d repeats (median), synthetic images\n",
                     describeDevice(dev).c_str(), blas.c_str(), terms.c_str(), iters, repeats);
         if (compare) {
-            std::printf("%8s %14s %14s %8s %16s %16s\n", "size", "instyle s/it", "PyTorch s/it", "ratio",
+            std::printf("%8s %6s %14s %14s %8s %16s %16s\n", "size", "layout", "instyle s/it", "PyTorch s/it", "ratio",
                         "instyle result s", "PyTorch result s");
             for (const auto& row : rows)
-                std::printf("%8d %14.4f %14.4f %8.3f %16.3f %16.3f\n", row.size, row.secondsPerIter, row.refPerIter,
-                            row.secondsPerIter / row.refPerIter, row.timeToResult, row.refTimeToResult);
+                std::printf("%8d %6s %14.4f %14.4f %8.3f %16.3f %16.3f\n", row.size, row.layout.c_str(), row.secondsPerIter,
+                            row.refPerIter, row.secondsPerIter / row.refPerIter, row.timeToResult, row.refTimeToResult);
         } else {
-            std::printf("%8s %14s %16s\n", "size", "s/iteration", "time-to-result");
-            for (const auto& row : rows) std::printf("%8d %14.4f %16.3f\n", row.size, row.secondsPerIter, row.timeToResult);
+            std::printf("%8s %6s %14s %16s\n", "size", "layout", "s/iteration", "time-to-result");
+            for (const auto& row : rows)
+                std::printf("%8d %6s %14.4f %16.3f\n", row.size, row.layout.c_str(), row.secondsPerIter, row.timeToResult);
         }
         std::printf("peak RSS %.1f MiB\n", peakResidentMiB());
         if (json) {
@@ -187,7 +316,7 @@ int main(int argc, char** argv) {
             j.field("iters", iters).field("repeats", repeats).beginArray("rows");
             for (const auto& row : rows)
             {
-                j.beginObject().field("size", row.size).field("seconds_per_iter", row.secondsPerIter)
+                j.beginObject().field("size", row.size).field("layout", row.layout).field("seconds_per_iter", row.secondsPerIter)
                     .field("time_to_result", row.timeToResult);
                 if (compare)
                     j.field("reference_seconds_per_iter", row.refPerIter).field("reference_time_to_result", row.refTimeToResult)

@@ -12,6 +12,7 @@ PACKAGES=(
   python3-torch python3-torchvision python3-numpy python3-skimage
   xvfb xauth imagemagick
   librsvg2-bin desktop-file-utils appstream groff-base dpkg-dev fakeroot file nsis
+  clang libclang-rt-14-dev  # the fuzz smoke test (libFuzzer's runtime is not pulled in by clang)
 )
 
 missing=()

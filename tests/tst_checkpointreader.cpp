@@ -233,6 +233,7 @@ private Q_SLOTS:
         QTest::newRow("short record") << "short_record_zip.pth" << "its tensors need";
         QTest::newRow("huge record") << "huge_record_zip.pth" << "extends beyond the archive";
         QTest::newRow("big-endian") << "big_endian_zip.pth" << "byte order 'big'";
+        QTest::newRow("TorchScript code that does not compile") << "badcode_torchscript.pt" << "its code does not compile";
     }
     void hostileFilesAreRefused() {
         QFETCH(QString, file);

@@ -71,6 +71,53 @@ private Q_SLOTS:
         QCOMPARE(image.size(), QSize(64, 43));
     }
 
+    // --scales: the JSON reports the levels run; the output keeps the work size.
+    void coarseToFine() {
+        const QString out = dir_.filePath("c2f.png");
+        auto r = test::runProcess(test::cliPath(), {"stylize", "--content", content_, "--style", style_, "--out", out,
+                                                    "--size", "256", "--iters", "6", "--scales", "3", "--threads", "2",
+                                                    "--device", "cpu", "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonObject j = lastJsonLine(r.out);
+        QCOMPARE(j.value("scales").toInt(), 2);  // 256x171: the 43 px high quarter level is below the minimum
+        QCOMPARE(j.value("iters").toInt(), 6);
+        QCOMPARE(QImage(out).size(), QSize(256, 171));
+        r = test::runProcess(test::cliPath(), {"stylize", "--content", content_, "--style", style_, "--out", out,
+                                               "--scales", "9"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--scales"), r.err.constData());
+    }
+
+    // A numeric fault: the run stops, the message names the term, the last good image is written.
+    void numericFaultWritesTheLastGoodImage() {
+        const QString out = dir_.filePath("fault.png");
+        auto r = test::runProcess(test::cliPath(), {"stylize", "--content", content_, "--style", style_, "--out", out,
+                                                    "--size", "64", "--iters", "5", "--beta", "1e300", "--threads", "2",
+                                                    "--device", "cpu"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("the weighted style loss (weight 1e+300) overflowed at iteration 1") &&
+                     r.err.contains("try lower loss weights") && r.err.contains("wrote the last good image"),
+                 r.err.constData());
+        QCOMPARE(QImage(out).size(), QSize(64, 43));
+    }
+
+    // Out of memory at the job boundary: a real allocation failure (the address space limited
+    // with ulimit -v) is one line that says so and suggests a smaller size; no crash.
+    void outOfMemoryIsReported() {
+#if defined(__SANITIZE_ADDRESS__)
+        QSKIP("AddressSanitizer build: its shadow memory cannot start under `ulimit -v` (packaging/sanitize.sh)");
+#endif
+        const QString out = dir_.filePath("oom.png");
+        const QString command = QString("ulimit -v 6000000; exec \"%1\" stylize --content \"%2\" --style \"%3\" "
+                                        "--out \"%4\" --size 8192 --iters 1 --threads 2 --device cpu")
+                                    .arg(test::cliPath(), content_, style_, out);
+        auto r = test::runProcess("/bin/sh", {"-c", command}, 300000);
+        QCOMPARE(r.exitCode, 1);
+        const QList<QByteArray> lines = r.err.trimmed().split('\n');
+        QVERIFY2(lines.last().contains("out of memory") && lines.last().contains("try a smaller --size"), r.err.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+
     void sameSeedSameOutput() {
         const QString a = dir_.filePath("a.png"), b = dir_.filePath("b.png");
         for (const QString& out : {a, b}) {

@@ -500,6 +500,28 @@ private Q_SLOTS:
         QVERIFY(!w->exportResult(dir_.filePath(QStringLiteral("missing-folder/out.png"))));
     }
 
+    // A weight that makes the objective overflow mid-run: the run stops, the banner names the
+    // term, the last good image is the result, and the window can run again.
+    void numericFaultKeepsTheLastGoodImage() {
+        auto w = makeWindow(50);
+        StyleRunner* runner = w->runner();
+        QSignalSpy progress(runner, &StyleRunner::progress);
+        QSignalSpy finished(runner, &StyleRunner::finished);
+        QVERIFY(w->startRun());
+        QVERIFY(progress.wait(60000));
+        runner->setWeights(JobWeights{1, 1e300, 1e4, 1e2});  // β·Ls overflows to infinity
+        QVERIFY(finished.wait(120000));
+        const auto summary = finished.first().at(2).value<RunSummary>();
+        QVERIFY2(summary.error.contains("style"), qPrintable(summary.error));
+        QVERIFY(summary.iterationsDone >= 1 && summary.iterationsDone < 50);
+        QVERIFY2(w->bannerText().contains("last good image"), qPrintable(w->bannerText()));
+        QCOMPARE(w->resultImage().size(), QSize(120, 80));
+        QCOMPARE(runner->state(), StyleRunner::State::Idle);
+        QVERIFY(w->startRun());
+        w->stopRun();
+        QVERIFY(finished.wait(120000));
+    }
+
     void closingMidRunLeavesNoThread() {
         auto w = makeWindow(5000);
         StyleRunner* runner = w->runner();

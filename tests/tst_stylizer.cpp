@@ -165,8 +165,98 @@ private Q_SLOTS:
         std::atomic_bool cancel{false};
         auto result = stylizer.run(r, nullptr, cancel);
         QVERIFY(!result.error.empty());
-        QVERIFY2(QString::fromStdString(result.error).contains("total"), result.error.c_str());
+        QVERIFY2(QString::fromStdString(result.error).contains("the weighted style loss (weight 1e+300) overflowed"), result.error.c_str());
         QVERIFY(torch::isfinite(result.image).all().item<bool>());
+    }
+
+    // Sizes and iteration split of the coarse-to-fine levels, against hand-computed values:
+    // n levels share the iterations 2^(n-1):...:2:1 (floored, the rest to the finest level).
+    void coarseToFineLevels_data() {
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("scales");
+        QTest::addColumn<int>("iterations");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("three levels") << 300 << 400 << 3 << 200 << "75x100:114 150x200:57 300x400:29";
+        QTest::newRow("two levels") << 300 << 400 << 2 << 90 << "150x200:60 300x400:30";
+        QTest::newRow("one scale") << 300 << 400 << 1 << 200 << "300x400:200";
+        QTest::newRow("too small to halve") << 100 << 100 << 3 << 50 << "100x100:50";
+        QTest::newRow("coarsest dropped") << 200 << 200 << 3 << 70 << "100x100:46 200x200:24";
+        QTest::newRow("odd sizes round") << 333 << 501 << 2 << 10 << "167x251:6 333x501:4";
+        QTest::newRow("fewer iterations than levels") << 300 << 400 << 3 << 2 << "75x100:0 150x200:0 300x400:2";
+        QTest::newRow("no iterations") << 300 << 400 << 3 << 0 << "75x100:0 150x200:0 300x400:0";
+    }
+
+    void coarseToFineLevels() {
+        QFETCH(int, height);
+        QFETCH(int, width);
+        QFETCH(int, scales);
+        QFETCH(int, iterations);
+        QFETCH(QString, expected);
+        QStringList got;
+        for (const ScaleLevel& l : instyle::coarseToFineLevels(height, width, scales, iterations))
+            got << QString("%1x%2:%3").arg(l.height).arg(l.width).arg(l.iterations);
+        QCOMPARE(got.join(' '), expected);
+    }
+
+    // Coarse to fine: the levels run in order at their sizes, the iteration count runs on over
+    // them, the result has the content's size and the photo outside the mask is untouched.
+    void coarseToFineRunsEveryLevel() {
+        Stylizer stylizer(Vgg19Features(1));
+        auto r = smallRequest(12, 128);
+        r.schedule.scales = 3;  // 32 px would be below the 64 px minimum: levels 64 and 128
+        auto mask = torch::zeros({1, 1, 128, 128});
+        mask.slice(2, 32, 96).slice(3, 40, 104).fill_(1.0);
+        r.mask = mask;
+        std::atomic_bool cancel{false};
+        QStringList seen;
+        int expectedIteration = 0;
+        auto result = stylizer.run(r, [&](const Progress& p) {
+            QCOMPARE(p.iteration, ++expectedIteration);
+            QCOMPARE(p.iterations, 12);
+            seen << QString("%1/%2:%3").arg(p.level).arg(p.levels).arg(p.image.size(3));
+        }, cancel);
+        QCOMPARE(result.levels, 2);
+        QCOMPARE(result.iterationsDone, 12);
+        QCOMPARE(seen.count("1/2:64"), 8);
+        QCOMPARE(seen.count("2/2:128"), 4);
+        QCOMPARE(seen.first(), QString("1/2:64"));
+        QCOMPARE(seen.last(), QString("2/2:128"));
+        QCOMPARE(result.image.sizes(), r.content.sizes());
+        auto outside = (1 - mask).to(torch::kBool).expand({1, 3, 128, 128});
+        QVERIFY(torch::equal(result.image.masked_select(outside), r.content.masked_select(outside)));
+        auto inside = mask.to(torch::kBool).expand({1, 3, 128, 128});
+        QVERIFY(!torch::equal(result.image.masked_select(inside), r.content.masked_select(inside)));
+    }
+
+    void coarseToFineCancelledEarlyKeepsTheSize() {
+        Stylizer stylizer(Vgg19Features(1));
+        auto r = smallRequest(12, 128);
+        r.schedule.scales = 2;
+        auto mask = torch::zeros({1, 1, 128, 128});
+        mask.slice(2, 16, 80).slice(3, 16, 80).fill_(1.0);
+        r.mask = mask;
+        std::atomic_bool cancel{false};
+        auto result = stylizer.run(r, [&](const Progress& p) { if (p.iteration == 3) cancel = true; }, cancel);
+        QVERIFY(result.cancelled);
+        QCOMPARE(result.iterationsDone, 3);
+        QCOMPARE(result.image.sizes(), r.content.sizes());
+        auto outside = (1 - mask).to(torch::kBool).expand({1, 3, 128, 128});
+        QVERIFY(torch::equal(result.image.masked_select(outside), r.content.masked_select(outside)));
+    }
+
+    void channelsLastGivesTheSameLoss() {
+        std::atomic_bool cancel{false};
+        LossTerms terms[2];
+        for (int layout = 0; layout < 2; ++layout) {
+            Stylizer stylizer(Vgg19Features(1));
+            auto r = smallRequest(3, 48);
+            r.layout = layout == 1 ? MemoryLayout::Nhwc : MemoryLayout::Nchw;
+            terms[layout] = stylizer.run(r, nullptr, cancel).lossLast;
+        }
+        // Only the float summation order differs.
+        QVERIFY2(std::abs(terms[0].total - terms[1].total) <= 1e-4 * std::abs(terms[0].total),
+                 qPrintable(QString("%1 vs %2").arg(terms[0].total, 0, 'g', 10).arg(terms[1].total, 0, 'g', 10)));
     }
 
     void invalidRequestsAreRefused_data() {
@@ -176,6 +266,7 @@ private Q_SLOTS:
         QTest::newRow("negative weight") << 2;
         QTest::newRow("mask size") << 3;
         QTest::newRow("init image size") << 4;
+        QTest::newRow("scales") << 5;
     }
 
     void invalidRequestsAreRefused() {
@@ -187,6 +278,7 @@ private Q_SLOTS:
         case 2: r.weights.gamma = -1; break;
         case 3: r.mask = torch::ones({1, 1, 10, 10}); break;
         case 4: r.init = InitMode::Image; r.initImage = torch::zeros({1, 3, 10, 10}); break;
+        case 5: r.schedule.scales = 0; break;
         }
         Stylizer stylizer(Vgg19Features(1));
         std::atomic_bool cancel{false};

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>%1: not an object; the default weights are used</source>
+        <translation>%1: kein Objekt; es werden die Standardgewichte verwendet</translation>
+    </message>
+    <message>
+        <source>%1: invalid value %2, using %3</source>
+        <translation>%1: ungültiger Wert %2, verwendet wird %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>%1: the painting is missing</source>
+        <translation>%1: das Gemälde fehlt</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the painting (%2)</source>
+        <translation>%1: das Gemälde kann nicht gelesen werden (%2)</translation>
+    </message>
+</context>
+<context>
     <name>instyle::ui::InstanceSelection</name>
     <message>
         <source>Clear selection</source>
@@ -249,8 +272,8 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>(keine)</translation>
     </message>
     <message>
-        <source>%1: the image is too large (%2×%3 pixels)</source>
-        <translation>%1: Das Bild ist zu groß (%2×%3 Pixel)</translation>
+        <source>%1: the image is too large (%2×%3 pixels; the limit is %4 million, set INSTYLE_MAX_PIXELS to raise it)</source>
+        <translation>%1: Das Bild ist zu groß (%2×%3 Pixel; die Grenze liegt bei %4 Millionen, mit INSTYLE_MAX_PIXELS lässt sie sich anheben)</translation>
     </message>
     <message>
         <source>%1: cannot open the photo (%2)</source>
@@ -379,10 +402,6 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
     <message>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
-    </message>
-    <message>
-        <source>%1: cannot write (%2)</source>
-        <translation>%1: Schreiben nicht möglich (%2)</translation>
     </message>
     <message>
         <source>Export result</source>
@@ -523,18 +542,6 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>Projekt %1 gespeichert</translation>
     </message>
     <message>
-        <source>%1: cannot open the project (%2)</source>
-        <translation>%1: Das Projekt kann nicht geöffnet werden (%2)</translation>
-    </message>
-    <message>
-        <source>%1: not an instyle project</source>
-        <translation>%1: kein instyle-Projekt</translation>
-    </message>
-    <message>
-        <source>%1: the saved mask does not fit the photo and was left out</source>
-        <translation>%1: Die gespeicherte Maske passt nicht zum Foto und wurde weggelassen</translation>
-    </message>
-    <message>
         <source>Opened project %1</source>
         <translation>Projekt %1 geöffnet</translation>
     </message>
@@ -580,6 +587,86 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>%1 #%2 — %3 px
 %4
 α %5 β %6 θ %7 γ %8</translation>
+    </message>
+    <message>
+        <source>Invalid settings were reset to their defaults: %1</source>
+        <translation>Ungültige Einstellungen wurden auf ihre Standardwerte zurückgesetzt: %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the project (%2)</source>
+        <translation>%1: das Projekt kann nicht gespeichert werden (%2)</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the project: %2</source>
+        <translation>%1: das Projekt kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>Datei nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <source>the file is too large for a project</source>
+        <translation>die Datei ist für ein Projekt zu groß</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at byte %2)</source>
+        <translation>kein gültiges JSON (%1 bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>not an instyle project (no &quot;format&quot;: &quot;instyle-project-1&quot;)</source>
+        <translation>kein instyle-Projekt (kein &quot;format&quot;: &quot;instyle-project-1&quot;)</translation>
+    </message>
+    <message>
+        <source>it names no photo</source>
+        <translation>es nennt kein Foto</translation>
+    </message>
+    <message>
+        <source>the photo %1 is missing</source>
+        <translation>das Foto %1 fehlt</translation>
+    </message>
+    <message>
+        <source>the photo %1 cannot be read (%2)</source>
+        <translation>das Foto %1 kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>the photo %1 cannot be opened</source>
+        <translation>das Foto %1 kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>maskPng: not a PNG image; the saved mask was left out</source>
+        <translation>maskPng: kein PNG-Bild; die gespeicherte Maske wurde weggelassen</translation>
+    </message>
+    <message>
+        <source>maskPng: the saved mask does not fit the photo and was left out</source>
+        <translation>maskPng: die gespeicherte Maske passt nicht zum Foto und wurde weggelassen</translation>
+    </message>
+    <message>
+        <source>instances: not a list; no instance is selected</source>
+        <translation>instances: keine Liste; keine Instanz ist ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1: not an object; left out</source>
+        <translation>%1: kein Objekt; weggelassen</translation>
+    </message>
+    <message>
+        <source>%1 was opened with defaults where it was damaged:&lt;br&gt;%2</source>
+        <translation>%1 wurde geöffnet; beschädigte Angaben wurden durch Standardwerte ersetzt:&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>Opened project %1 with problems</source>
+        <translation>Projekt %1 mit Problemen geöffnet</translation>
+    </message>
+    <message>
+        <source>%1: cannot export (%2). The result is kept; export it elsewhere.</source>
+        <translation>%1: Export nicht möglich (%2). Das Ergebnis bleibt erhalten; exportieren Sie es an einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>%1: cannot export the parameters (%2)</source>
+        <translation>%1: die Parameter können nicht exportiert werden (%2)</translation>
     </message>
 </context>
 <context>
@@ -826,6 +913,10 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <source>&amp;Segmenter:</source>
         <translation>&amp;Segmentierer:</translation>
     </message>
+    <message>
+        <source>%1: not a folder; the models folder was not changed</source>
+        <translation>%1: kein Ordner; der Modellordner wurde nicht geändert</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::StyleGallery</name>
@@ -882,6 +973,17 @@ Ziehen Sie Bilddateien oder einen Ordner hierher oder verwenden Sie „Gemälde 
     <message>
         <source>(no second painting)</source>
         <translation>(kein zweites Gemälde)</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::StyleWorker</name>
+    <message>
+        <source>try a smaller work size</source>
+        <translation>versuchen Sie eine kleinere Arbeitsgröße</translation>
+    </message>
+    <message>
+        <source>try a smaller photo</source>
+        <translation>versuchen Sie ein kleineres Foto</translation>
     </message>
 </context>
 <context>
@@ -1061,6 +1163,22 @@ Ziehen Sie Bilddateien oder einen Ordner hierher oder verwenden Sie „Gemälde 
     <message>
         <source>Stylise everything except the selection</source>
         <translation>Alles außer der Auswahl stilisieren</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source> scales</source>
+        <translation> Stufen</translation>
+    </message>
+    <message>
+        <source>Coarse to fine: most iterations run at a quarter and half of the work size, each scale starting from the previous one — several times faster</source>
+        <translation>Grob nach fein: die meisten Iterationen laufen bei einem Viertel und der Hälfte der Arbeitsgröße, jede Stufe beginnt mit dem Ergebnis der vorigen — um ein Mehrfaches schneller</translation>
+    </message>
+    <message>
+        <source>Coarse to &amp;fine:</source>
+        <translation>Grob nach &amp;fein:</translation>
     </message>
 </context>
 <context>

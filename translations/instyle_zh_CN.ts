@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>%1: not an object; the default weights are used</source>
+        <translation>%1：不是对象；使用默认权重</translation>
+    </message>
+    <message>
+        <source>%1: invalid value %2, using %3</source>
+        <translation>%1：无效值 %2，改用 %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1: the painting is missing</source>
+        <translation>%1：画作文件缺失</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the painting (%2)</source>
+        <translation>%1：无法读取画作（%2）</translation>
+    </message>
+</context>
+<context>
     <name>instyle::ui::InstanceSelection</name>
     <message>
         <source>Clear selection</source>
@@ -249,8 +272,8 @@ Then pick a painting on the right and press Run.</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <source>%1: the image is too large (%2×%3 pixels)</source>
-        <translation>%1：图像太大（%2×%3 像素）</translation>
+        <source>%1: the image is too large (%2×%3 pixels; the limit is %4 million, set INSTYLE_MAX_PIXELS to raise it)</source>
+        <translation>%1：图像太大（%2×%3 像素；上限为 %4 百万像素，可用 INSTYLE_MAX_PIXELS 提高）</translation>
     </message>
     <message>
         <source>%1: cannot open the photo (%2)</source>
@@ -379,10 +402,6 @@ Then pick a painting on the right and press Run.</source>
     <message>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
-    </message>
-    <message>
-        <source>%1: cannot write (%2)</source>
-        <translation>%1：无法写入（%2）</translation>
     </message>
     <message>
         <source>Export result</source>
@@ -521,18 +540,6 @@ Then pick a painting on the right and press Run.</source>
         <translation>已保存项目 %1</translation>
     </message>
     <message>
-        <source>%1: cannot open the project (%2)</source>
-        <translation>%1：无法打开项目（%2）</translation>
-    </message>
-    <message>
-        <source>%1: not an instyle project</source>
-        <translation>%1：不是 instyle 项目</translation>
-    </message>
-    <message>
-        <source>%1: the saved mask does not fit the photo and was left out</source>
-        <translation>%1：保存的蒙版与照片尺寸不符，已忽略</translation>
-    </message>
-    <message>
         <source>Opened project %1</source>
         <translation>已打开项目 %1</translation>
     </message>
@@ -577,6 +584,86 @@ Then pick a painting on the right and press Run.</source>
         <translation>%1 #%2 — %3 像素
 %4
 α %5 β %6 θ %7 γ %8</translation>
+    </message>
+    <message>
+        <source>Invalid settings were reset to their defaults: %1</source>
+        <translation>无效的设置已重置为默认值：%1</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the project (%2)</source>
+        <translation>%1：无法保存项目（%2）</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the project: %2</source>
+        <translation>%1：无法打开项目：%2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <source>the file is too large for a project</source>
+        <translation>文件过大，不是项目文件</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at byte %2)</source>
+        <translation>不是有效的 JSON（第 %2 字节处：%1）</translation>
+    </message>
+    <message>
+        <source>not an instyle project (no &quot;format&quot;: &quot;instyle-project-1&quot;)</source>
+        <translation>不是 instyle 项目（缺少 &quot;format&quot;: &quot;instyle-project-1&quot;）</translation>
+    </message>
+    <message>
+        <source>it names no photo</source>
+        <translation>其中未指定照片</translation>
+    </message>
+    <message>
+        <source>the photo %1 is missing</source>
+        <translation>照片 %1 缺失</translation>
+    </message>
+    <message>
+        <source>the photo %1 cannot be read (%2)</source>
+        <translation>无法读取照片 %1（%2）</translation>
+    </message>
+    <message>
+        <source>the photo %1 cannot be opened</source>
+        <translation>无法打开照片 %1</translation>
+    </message>
+    <message>
+        <source>maskPng: not a PNG image; the saved mask was left out</source>
+        <translation>maskPng：不是 PNG 图像；已忽略保存的蒙版</translation>
+    </message>
+    <message>
+        <source>maskPng: the saved mask does not fit the photo and was left out</source>
+        <translation>maskPng：保存的蒙版与照片尺寸不符，已忽略</translation>
+    </message>
+    <message>
+        <source>instances: not a list; no instance is selected</source>
+        <translation>instances：不是列表；未选择任何实例</translation>
+    </message>
+    <message>
+        <source>%1: not an object; left out</source>
+        <translation>%1：不是对象；已忽略</translation>
+    </message>
+    <message>
+        <source>%1 was opened with defaults where it was damaged:&lt;br&gt;%2</source>
+        <translation>已打开 %1，损坏之处改用了默认值：&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>Opened project %1 with problems</source>
+        <translation>已打开项目 %1，但存在问题</translation>
+    </message>
+    <message>
+        <source>%1: cannot export (%2). The result is kept; export it elsewhere.</source>
+        <translation>%1：无法导出（%2）。结果仍然保留，请导出到其他位置。</translation>
+    </message>
+    <message>
+        <source>%1: cannot export the parameters (%2)</source>
+        <translation>%1：无法导出参数（%2）</translation>
     </message>
 </context>
 <context>
@@ -823,6 +910,10 @@ Then pick a painting on the right and press Run.</source>
         <source>&amp;Segmenter:</source>
         <translation>分割器(&amp;S)：</translation>
     </message>
+    <message>
+        <source>%1: not a folder; the models folder was not changed</source>
+        <translation>%1：不是文件夹；模型文件夹未更改</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::StyleGallery</name>
@@ -879,6 +970,17 @@ Drop image files or a folder here, or use “Add paintings…”.</source>
     <message>
         <source>(no second painting)</source>
         <translation>（无第二幅画作）</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::StyleWorker</name>
+    <message>
+        <source>try a smaller work size</source>
+        <translation>请尝试更小的工作尺寸</translation>
+    </message>
+    <message>
+        <source>try a smaller photo</source>
+        <translation>请尝试更小的照片</translation>
     </message>
 </context>
 <context>
@@ -1058,6 +1160,22 @@ Drop image files or a folder here, or use “Add paintings…”.</source>
     <message>
         <source>Stylise everything except the selection</source>
         <translation>风格化选区以外的全部内容</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source> scales</source>
+        <translation> 级</translation>
+    </message>
+    <message>
+        <source>Coarse to fine: most iterations run at a quarter and half of the work size, each scale starting from the previous one — several times faster</source>
+        <translation>由粗到细：大部分迭代在工作尺寸的四分之一和二分之一上进行，每一级都从上一级的结果开始——速度快数倍</translation>
+    </message>
+    <message>
+        <source>Coarse to &amp;fine:</source>
+        <translation>由粗到细(&amp;F)：</translation>
     </message>
 </context>
 <context>

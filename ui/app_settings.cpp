@@ -1,5 +1,6 @@
 #include "ui/app_settings.h"
 
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QStringList>
 
@@ -27,6 +28,29 @@ std::function<bool(const QVariant&)> oneOf(QStringList options) {
     return [=](const QVariant& v) { return options.contains(v.toString()); };
 }
 
+// A folder that is there (or none: the default folders). A file, or a folder that vanished,
+// would make every model "missing" without saying why.
+bool emptyOrFolder(const QVariant& v) {
+    const QString path = v.toString();
+    return path.isEmpty() || QFileInfo(path).isDir();
+}
+
+// The stored value converted to the key's type, when it is one and passes the validator. QVariant
+// turns any string into `true`, so booleans are read strictly.
+bool convertValid(const SettingSpec& s, QVariant v, QVariant* out) {
+    // QSettings' INI backend returns a single-item list as a string.
+    if (s.type == QMetaType::QStringList && v.typeId() == QMetaType::QString) v = QStringList{v.toString()};
+    if (s.type == QMetaType::Bool && v.typeId() == QMetaType::QString) {
+        const QString text = v.toString().trimmed().toLower();
+        if (text != QLatin1String("true") && text != QLatin1String("false") && text != QLatin1String("1") &&
+            text != QLatin1String("0"))
+            return false;
+    }
+    if (!v.convert(QMetaType(s.type)) || (s.validator && !s.validator(v))) return false;
+    *out = v;
+    return true;
+}
+
 }  // namespace
 
 const std::vector<SettingSpec>& AppSettings::table() {
@@ -37,6 +61,7 @@ const std::vector<SettingSpec>& AppSettings::table() {
         {keys::theta, T::Double, 1e4, realRange(1e-2, 1e10)},
         {keys::gamma, T::Double, 1e2, realRange(1e-2, 1e10)},
         {keys::iterations, T::Int, 200, intRange(1, 10000)},
+        {keys::scales, T::Int, 1, intRange(1, 4)},
         {keys::workSize, T::Int, 512, intRange(32, 4096)},
         {keys::optimizer, T::QString, QStringLiteral("adam"), oneOf({"adam", "lbfgs"})},
         {keys::learningRate, T::Double, 1.0, realRange(1e-5, 100)},
@@ -50,7 +75,7 @@ const std::vector<SettingSpec>& AppSettings::table() {
         {keys::threads, T::Int, 0, intRange(0, 256)},
         {keys::previewEvery, T::Int, 1, intRange(1, 1000)},
         {keys::vggSeed, T::Int, 0, intRange(0, 1 << 30)},
-        {keys::modelsDir, T::QString, QString(), {}},
+        {keys::modelsDir, T::QString, QString(), emptyOrFolder},
         {keys::segmenter, T::QString, QStringLiteral("fcn_resnet50"), oneOf({"fcn_resnet50", "fcn8s_resnet34"})},
         {keys::lastOpenDir, T::QString, QString(), {}},
         {keys::lastExportDir, T::QString, QString(), {}},
@@ -76,23 +101,35 @@ QVariant AppSettings::value(const QString& key) const {
     Q_ASSERT_X(s, "AppSettings::value", qPrintable(key));
     if (!s) return {};
     if (!settings_.contains(key)) return s->defaultValue;
-    QVariant v = settings_.value(key);
-    // QSettings' INI backend returns a single-item list as a string.
-    if (s->type == QMetaType::QStringList && v.typeId() == QMetaType::QString)
-        v = QStringList{v.toString()};
-    if (!v.convert(QMetaType(s->type)) || (s->validator && !s->validator(v))) {
+    QVariant v;
+    if (!convertValid(*s, settings_.value(key), &v)) {
         qCWarning(lcSettings) << "ignoring invalid value of" << key << settings_.value(key);
         return s->defaultValue;
     }
     return v;
 }
 
+QStringList AppSettings::repairInvalid() {
+    QStringList repaired;
+    for (const SettingSpec& s : table()) {
+        if (!settings_.contains(s.key)) continue;
+        const QVariant stored = settings_.value(s.key);
+        QVariant v;
+        if (convertValid(s, stored, &v)) continue;
+        qCWarning(lcSettings).noquote() << QStringLiteral("setting %1: invalid value %2, reset to the default %3")
+                                               .arg(s.key, stored.toString().left(200), s.defaultValue.toString());
+        settings_.remove(s.key);
+        repaired << s.key;
+    }
+    return repaired;
+}
+
 bool AppSettings::setValue(const QString& key, const QVariant& value) {
     const SettingSpec* s = spec(key);
     Q_ASSERT_X(s, "AppSettings::setValue", qPrintable(key));
     if (!s) return false;
-    QVariant v = value;
-    if (!v.convert(QMetaType(s->type)) || (s->validator && !s->validator(v))) {
+    QVariant v;
+    if (!convertValid(*s, value, &v)) {
         qCWarning(lcSettings) << "refusing invalid value of" << key << value;
         return false;
     }

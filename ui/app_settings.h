@@ -28,6 +28,7 @@ inline const QString beta = QStringLiteral("weights/beta");
 inline const QString theta = QStringLiteral("weights/theta");
 inline const QString gamma = QStringLiteral("weights/gamma");
 inline const QString iterations = QStringLiteral("schedule/iterations");
+inline const QString scales = QStringLiteral("schedule/scales");
 inline const QString workSize = QStringLiteral("schedule/workSize");
 inline const QString optimizer = QStringLiteral("schedule/optimizer");          // adam | lbfgs
 inline const QString learningRate = QStringLiteral("schedule/learningRate");
@@ -65,6 +66,10 @@ public:
     // Stores the value when it converts to the key's type and passes the validator.
     bool setValue(const QString& key, const QVariant& value);
     void reset(const QString& key);
+    // Checks every stored value against the table: an invalid one (wrong type, out of range, a
+    // models folder that is not there) is removed, so the default applies, and logged with its
+    // key. Returns the keys reset; the window names them to the user.
+    QStringList repairInvalid();
 
     double real(const QString& key) const { return value(key).toDouble(); }
     int integer(const QString& key) const { return value(key).toInt(); }

@@ -5,6 +5,7 @@
 #include "ui/instance_selection.h"
 #include "ui/loss_chart.h"
 #include "core/model_registry.h"
+#include "imaging/image_io.h"
 #include "ui/model_locator.h"
 #include "ui/models_dialog.h"
 #include "ui/preferences_dialog.h"
@@ -44,6 +45,8 @@ enum ViewMode { ViewResult, ViewLaplacian, ViewDepth };
 }
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), runner_(new StyleRunner(this)) {
+    // Before any panel reads them: invalid stored settings go back to their defaults.
+    const QStringList repairedSettings = settings_.repairInvalid();
     setWindowTitle(tr("instyle"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/instyle.svg")));
     setAcceptDrops(true);
@@ -64,6 +67,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), runner_(new Style
     restoreGeometry(settings_.value(keys::windowGeometry).toByteArray());
     restoreState(settings_.value(keys::windowState).toByteArray());
     checkModels();
+    if (!repairedSettings.isEmpty()) {
+        const QString text = tr("Invalid settings were reset to their defaults: %1").arg(repairedSettings.join(QStringLiteral(", ")).toHtmlEscaped());
+        showBanner(bannerText().isEmpty() ? text : bannerText() + QStringLiteral("<br>") + text, true, !bannerModels_->isHidden());
+    }
     updateActions();
     statusBar()->showMessage(tr("Ready"));
 }
@@ -295,8 +302,19 @@ bool MainWindow::openPhoto(const QString& path) {
     QImageReader reader(path);
     reader.setAutoTransform(true);
     const QSize size = reader.size();
-    if (size.isValid() && qint64(size.width()) * size.height() > 200'000'000) {
-        showBanner(tr("%1: the image is too large (%2×%3 pixels)").arg(path).arg(size.width()).arg(size.height()), true, false);
+    // The engine's pixel limit (INSTYLE_MAX_PIXELS raises it), checked before decoding.
+    qint64 maxPixels = 200'000'000;
+    try {
+        maxPixels = instyle::defaultMaxPixels();
+    } catch (const std::exception& e) {
+        qWarning("%s", e.what());
+    }
+    if (size.isValid() && qint64(size.width()) * size.height() > maxPixels) {
+        showBanner(tr("%1: the image is too large (%2×%3 pixels; the limit is %4 million, set INSTYLE_MAX_PIXELS to "
+                      "raise it)")
+                       .arg(QDir::toNativeSeparators(path)).arg(size.width()).arg(size.height())
+                       .arg(double(maxPixels) / 1e6, 0, 'g', 4),
+                   true, false);
         return false;
     }
     const QImage image = reader.read();

@@ -95,6 +95,7 @@ StyleJob MainWindow::buildJob(QString* error) const {
     if (!readError.isEmpty()) return fail(readError);
     job.weights = weights_->weights();
     job.iterations = weights_->iterations();
+    job.scales = weights_->scales();
     job.optimizer = weights_->optimizer();
     job.notebookClamp = weights_->notebookClamp();
     job.featherPx = weights_->featherPx();
@@ -247,8 +248,17 @@ void MainWindow::updateActions() {
 }
 
 bool MainWindow::exportResult(const QString& path) {
+    // A failed export (folder gone, disk full, no permission) leaves any previous file at `path`
+    // untouched (QSaveFile, or the engine's write-then-rename) and the result in memory to retry.
     const QImage image = result_.isNull() ? photo_ : result_;
     if (image.isNull()) return false;
+    const auto fail = [this, &path](const QString& why) {
+        const QString text = tr("%1: cannot export (%2). The result is kept; export it elsewhere.")
+                                 .arg(QDir::toNativeSeparators(path), why);
+        showBanner(text.toHtmlEscaped(), true, false);
+        statusBar()->showMessage(text, 10000);
+        return false;
+    };
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QByteArray format = suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg") ? "jpeg"
                               : suffix == QLatin1String("tif") || suffix == QLatin1String("tiff") ? "tiff"
@@ -256,25 +266,19 @@ bool MainWindow::exportResult(const QString& path) {
     if (!QImageWriter::supportedImageFormats().contains(format)) {
         // Qt's TIFF plugin is optional; the engine's writer (OpenCV) always has TIFF.
         const QString error = saveImageWithEngine(image, path);
-        if (!error.isEmpty()) {
-            showBanner(error.toHtmlEscaped(), true, false);
-            return false;
-        }
+        if (!error.isEmpty()) return fail(error);
         settings_.setValue(keys::lastExportDir, QFileInfo(path).absolutePath());
         statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
         return true;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        showBanner(tr("%1: cannot write (%2)").arg(path, file.errorString()), true, false);
-        return false;
-    }
+    if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
     QImageWriter writer(&file, format);
     if (format == "jpeg") writer.setQuality(95);
-    if (!writer.write(image) || !file.commit()) {
-        showBanner(tr("%1: cannot write (%2)").arg(path, writer.errorString()), true, false);
-        return false;
-    }
+    if (!writer.write(image)) return fail(file.error() != QFileDevice::NoError ? file.errorString() : writer.errorString());
+    // QSaveFile::commit() does not notice a failed flush of its buffer (disk full): it would
+    // rename a truncated file over the target. Flushed here first, a failure discards it.
+    if (!file.flush() || !file.commit()) return fail(file.errorString());
     settings_.setValue(keys::lastExportDir, QFileInfo(path).absolutePath());
     statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
@@ -298,6 +302,7 @@ QJsonObject MainWindow::parameters() const {
                      {"painting", gallery_->currentPath()},
                      {"weights", weightsJson(weights_->weights())},
                      {"iterations", weights_->iterations()},
+                     {"scales", weights_->scales()},
                      {"workSize", weights_->workSize()},
                      {"optimizer", weights_->optimizer() == JobOptimizer::Lbfgs ? "lbfgs" : "adam"},
                      {"notebookClamp", weights_->notebookClamp()},
@@ -315,9 +320,13 @@ QJsonObject MainWindow::parameters() const {
 }
 
 bool MainWindow::exportParameters(const QString& path) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(parameters()).toJson()) < 0 || !file.commit()) {
-        showBanner(tr("%1: cannot write (%2)").arg(path, file.errorString()), true, false);
+    QSaveFile file(path);  // a failed write leaves the previous file as it was
+    // flush() before commit(): commit() misses a failed flush and would keep a truncated file.
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(parameters()).toJson()) < 0 || !file.flush() ||
+        !file.commit()) {
+        const QString text = tr("%1: cannot export the parameters (%2)").arg(QDir::toNativeSeparators(path), file.errorString());
+        showBanner(text.toHtmlEscaped(), true, false);
+        statusBar()->showMessage(text, 10000);
         return false;
     }
     return true;

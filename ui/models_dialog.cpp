@@ -255,16 +255,29 @@ void ModelsDialog::locateFile(int row, const QString& path) {
             if (QFileInfo(path).canonicalFilePath() == QFileInfo(target).canonicalFilePath())
                 return Outcome{true, tr("%1 loads and is already in place").arg(path)};
             QDir().mkpath(QFileInfo(target).absolutePath());
+            // Linked or copied beside the target, then renamed over it: a failed copy (disk full)
+            // leaves the model in use as it was.
+            const std::string temp = (target + QStringLiteral(".locating")).toStdString();
             std::error_code ec;
-            std::filesystem::remove(target.toStdString(), ec);
+            std::filesystem::remove(temp, ec);
             ec.clear();
             // A hard link costs no space; across file systems the file is copied.
-            std::filesystem::create_hard_link(path.toStdString(), target.toStdString(), ec);
-            if (!ec) return Outcome{true, tr("%1 loads; linked (hard link) as %2").arg(path, target)};
-            ec.clear();
-            std::filesystem::copy_file(path.toStdString(), target.toStdString(), ec);
-            if (!ec) return Outcome{true, tr("%1 loads; copied to %2").arg(path, target)};
-            return Outcome{false, tr("%1: cannot link or copy to %2 (%3)").arg(path, target, QString::fromStdString(ec.message()))};
+            std::filesystem::create_hard_link(path.toStdString(), temp, ec);
+            const bool linked = !ec;
+            if (!linked) {
+                ec.clear();
+                std::filesystem::remove(temp, ec);
+                ec.clear();
+                std::filesystem::copy_file(path.toStdString(), temp, ec);
+            }
+            if (!ec) std::filesystem::rename(temp, target.toStdString(), ec);
+            std::error_code ignored;
+            std::filesystem::remove(temp, ignored);  // left by rename() when both name the same file
+            if (ec) {
+                return Outcome{false, tr("%1: cannot link or copy to %2 (%3)").arg(path, target, QString::fromStdString(ec.message()))};
+            }
+            if (linked) return Outcome{true, tr("%1 loads; linked (hard link) as %2").arg(path, target)};
+            return Outcome{true, tr("%1 loads; copied to %2").arg(path, target)};
         },
         [this](const Outcome& outcome) {
             --busyRows_;

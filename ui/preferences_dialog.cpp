@@ -71,10 +71,15 @@ PreferencesDialog::PreferencesDialog(AppSettings& settings, QWidget* parent) : Q
     note->setWordWrap(true);
     form->addRow(QString(), note);
 
+    error_ = new QLabel(this);
+    error_->setWordWrap(true);
+    error_->setStyleSheet(QStringLiteral("color: #c04030;"));
+    error_->hide();
+    form->addRow(QString(), error_);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        apply();
-        accept();
+        if (apply()) accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
@@ -82,14 +87,23 @@ PreferencesDialog::PreferencesDialog(AppSettings& settings, QWidget* parent) : Q
     layout->addWidget(buttons);
 }
 
-void PreferencesDialog::apply() {
+bool PreferencesDialog::apply() {
     settings_.setValue(keys::device, device_->currentData());
     settings_.setValue(keys::threads, threads_->value());
     settings_.setValue(keys::previewEvery, previewEvery_->value());
-    settings_.setValue(keys::modelsDir, modelsDir_->text().trimmed());
     settings_.setValue(keys::segmenter, segmenter_->currentData());
     settings_.setValue(keys::language, language_->currentData());
+    const QString models = modelsDir_->text().trimmed();
+    if (!settings_.setValue(keys::modelsDir, models)) {
+        error_->setText(tr("%1: not a folder; the models folder was not changed").arg(models));
+        error_->show();
+        return false;
+    }
+    error_->hide();
+    return true;
 }
+
+QString PreferencesDialog::errorText() const { return error_->isHidden() ? QString() : error_->text(); }
 
 }  // namespace ui
 }  // namespace instyle

@@ -6,6 +6,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
 class QSpinBox;
 class QLineEdit;
 
@@ -18,8 +19,10 @@ class PreferencesDialog : public QDialog {
     Q_OBJECT
 public:
     explicit PreferencesDialog(AppSettings& settings, QWidget* parent = nullptr);
-    // Writes the fields into the settings (called on OK).
-    void apply();
+    // Writes the fields into the settings (called on OK). A models folder that is not there is
+    // refused: false, the other fields are written and the dialog says why (errorText()).
+    bool apply();
+    QString errorText() const;
     QComboBox* segmenterBox() const { return segmenter_; }
 
 private:
@@ -30,6 +33,7 @@ private:
     QLineEdit* modelsDir_;
     QComboBox* segmenter_;
     QComboBox* language_;
+    QLabel* error_;
 };
 
 }  // namespace ui

@@ -60,6 +60,7 @@ struct StyleJob {
     bool background = false;     // stylise everything except the selection
     JobWeights weights;
     int iterations = 200;
+    int scales = 1;              // coarse-to-fine levels (Schedule::scales)
     JobOptimizer optimizer = JobOptimizer::Adam;
     double learningRate = 1.0;
     bool notebookClamp = false;  // the authors' ±1.5 clamp (Paper-exact preset)

@@ -67,6 +67,7 @@ StyleRunner::~StyleRunner() {
 bool StyleRunner::start(const StyleJob& job) {
     if (busy() || !worker_ || !thread_.isRunning()) return false;
     worker_->setPaused(false);
+    worker_->clearCancel();
     setState(State::Running);
     StyleWorker* worker = worker_;
     QMetaObject::invokeMethod(worker, [worker, job] { worker->run(job); }, Qt::QueuedConnection);

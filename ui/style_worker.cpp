@@ -79,6 +79,11 @@ void StyleWorker::setPaused(bool paused) {
     state_->wake.notify_all();
 }
 
+void StyleWorker::clearCancel() {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->cancel = false;
+}
+
 void StyleWorker::requestCancel() {
     {
         std::lock_guard<std::mutex> lock(state_->mutex);
@@ -148,7 +153,6 @@ std::vector<InstanceSpec> instanceSpecs(const StyleJob& job) {
 
 void StyleWorker::run(const StyleJob& job) {
     State& s = *state_;
-    s.cancel = false;
     {
         std::lock_guard<std::mutex> lock(s.mutex);
         s.weights = job.weights;
@@ -166,6 +170,7 @@ void StyleWorker::run(const StyleJob& job) {
         }
         Schedule schedule;
         schedule.iterations = job.iterations;
+        schedule.scales = job.scales;
         schedule.optimizer = job.optimizer == JobOptimizer::Lbfgs ? OptimizerKind::Lbfgs : OptimizerKind::Adam;
         schedule.lr = job.learningRate;
         if (job.notebookClamp) schedule.clamp = ClampMode::Notebook;
@@ -306,8 +311,9 @@ void StyleWorker::run(const StyleJob& job) {
             s.stylizer = nullptr;
         }
         qCWarning(lcWorker) << "run failed:" << e.what();
-        // c10::Error messages carry a backtrace after the first line.
-        const QString message = QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0);
+        // One line (c10::Error messages carry a backtrace); out of memory suggests a smaller size.
+        const QString message = QString::fromStdString(
+            describeFailure(e, tr("try a smaller work size").toStdString()));
         Q_EMIT failed(message);
     }
 }
@@ -334,7 +340,7 @@ void StyleWorker::segment(const QImage& photo, const QString& modelPath, const Q
         Q_EMIT segmented(out, QString::fromStdString(s.segmenter->arch()));
     } catch (const std::exception& e) {
         s.segmenter.reset();
-        Q_EMIT segmentationFailed(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0));
+        Q_EMIT segmentationFailed(QString::fromStdString(describeFailure(e, tr("try a smaller photo").toStdString())));
     }
 }
 
@@ -373,7 +379,7 @@ void StyleWorker::depthMaps(const QImage& content, const QImage& current, const 
         Q_EMIT depthReady(toImage(a), toImage(b));
     } catch (const std::exception& e) {
         s.depthModel.reset();
-        Q_EMIT depthFailed(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0));
+        Q_EMIT depthFailed(QString::fromStdString(describeFailure(e, std::string())));
     }
 }
 

@@ -29,6 +29,9 @@ public:
     JobWeights weights() const;
     void setPaused(bool paused);
     void requestCancel();
+    // Clears a cancel request. The runner calls it before it queues a run (not run() itself), so
+    // that a cancel arriving before the queued run begins (a window closed at once) is not lost.
+    void clearCancel();
 
 public Q_SLOTS:
     void run(const instyle::ui::StyleJob& job);

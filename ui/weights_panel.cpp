@@ -24,11 +24,11 @@ const QString kPresetGroup = QStringLiteral("presets");
 
 QList<Preset> WeightsPanel::builtInPresets() {
     return {
-        {tr("Paper"), JobWeights{1, 1, 1e4, 1e2}, 200, 512, JobOptimizer::Adam, false},
+        {tr("Paper"), JobWeights{1, 1, 1e4, 1e2}, 200, 1, 512, JobOptimizer::Adam, false},
         // The authors' notebook: 224 px, ±1.5 clamp.
-        {tr("Paper-exact"), JobWeights{1, 1, 1e4, 1e2}, 200, 224, JobOptimizer::Adam, true},
-        {tr("Soft"), JobWeights{1, 0.1, 1e4, 1e3}, 200, 512, JobOptimizer::Adam, false},
-        {tr("Strong style"), JobWeights{1, 10, 1e3, 10}, 300, 512, JobOptimizer::Adam, false},
+        {tr("Paper-exact"), JobWeights{1, 1, 1e4, 1e2}, 200, 1, 224, JobOptimizer::Adam, true},
+        {tr("Soft"), JobWeights{1, 0.1, 1e4, 1e3}, 200, 1, 512, JobOptimizer::Adam, false},
+        {tr("Strong style"), JobWeights{1, 10, 1e3, 10}, 300, 1, 512, JobOptimizer::Adam, false},
     };
 }
 
@@ -69,6 +69,14 @@ WeightsPanel::WeightsPanel(AppSettings& settings, QWidget* parent) : QWidget(par
     iterations_->setRange(1, 10000);
     iterations_->setValue(settings_.integer(keys::iterations));
     form->addRow(tr("&Iterations:"), iterations_);
+    scales_ = new QSpinBox(runBox);
+    scales_->setRange(1, 4);
+    scales_->setSpecialValueText(tr("off"));
+    scales_->setSuffix(tr(" scales"));
+    scales_->setToolTip(tr("Coarse to fine: most iterations run at a quarter and half of the work size, "
+                           "each scale starting from the previous one — several times faster"));
+    scales_->setValue(settings_.integer(keys::scales));
+    form->addRow(tr("Coarse to &fine:"), scales_);
     workSize_ = new QSpinBox(runBox);
     workSize_->setRange(32, 4096);
     workSize_->setSingleStep(32);
@@ -116,7 +124,7 @@ WeightsPanel::WeightsPanel(AppSettings& settings, QWidget* parent) : QWidget(par
     layout->addStretch(1);
     notebookClamp_ = settings_.flag(keys::notebookClamp);
 
-    for (QSpinBox* box : {iterations_, workSize_, feather_, margin_})
+    for (QSpinBox* box : {iterations_, scales_, workSize_, feather_, margin_})
         connect(box, &QSpinBox::valueChanged, this, [this] {
             if (!applying_) store();
         });
@@ -152,6 +160,8 @@ void WeightsPanel::setWeights(const JobWeights& w) {
 }
 
 int WeightsPanel::iterations() const { return iterations_->value(); }
+int WeightsPanel::scales() const { return scales_->value(); }
+void WeightsPanel::setScales(int n) { scales_->setValue(n); }
 void WeightsPanel::setIterations(int n) { iterations_->setValue(n); }
 int WeightsPanel::workSize() const { return workSize_->value(); }
 void WeightsPanel::setWorkSize(int longSide) { workSize_->setValue(longSide); }
@@ -176,6 +186,7 @@ void WeightsPanel::store() {
     settings_.setValue(keys::theta, w.theta);
     settings_.setValue(keys::gamma, w.gamma);
     settings_.setValue(keys::iterations, iterations_->value());
+    settings_.setValue(keys::scales, scales_->value());
     settings_.setValue(keys::workSize, workSize_->value());
     settings_.setValue(keys::optimizer, optimizer_->currentData());
     settings_.setValue(keys::feather, feather_->value());
@@ -189,6 +200,7 @@ void WeightsPanel::store() {
 void WeightsPanel::applyPreset(const Preset& p) {
     applying_ = true;
     setIterations(p.iterations);
+    setScales(p.scales);
     setWorkSize(p.workSize);
     optimizer_->setCurrentIndex(p.optimizer == JobOptimizer::Lbfgs ? 1 : 0);
     notebookClamp_ = p.notebookClamp;
@@ -217,6 +229,7 @@ void WeightsPanel::saveUserPreset(const QString& name) {
     s.setValue(QStringLiteral("theta"), w.theta);
     s.setValue(QStringLiteral("gamma"), w.gamma);
     s.setValue(QStringLiteral("iterations"), iterations());
+    s.setValue(QStringLiteral("scales"), scales());
     s.setValue(QStringLiteral("workSize"), workSize());
     s.setValue(QStringLiteral("optimizer"), optimizer_->currentData());
     s.setValue(QStringLiteral("notebookClamp"), notebookClamp_);
@@ -239,6 +252,7 @@ bool WeightsPanel::applyPresetNamed(const QString& id) {
     p.weights = {s.value(QStringLiteral("alpha"), 1.0).toDouble(), s.value(QStringLiteral("beta"), 1.0).toDouble(),
                  s.value(QStringLiteral("theta"), 1e4).toDouble(), s.value(QStringLiteral("gamma"), 1e2).toDouble()};
     p.iterations = s.value(QStringLiteral("iterations"), 200).toInt();
+    p.scales = std::clamp(s.value(QStringLiteral("scales"), 1).toInt(), 1, 4);
     p.workSize = s.value(QStringLiteral("workSize"), 512).toInt();
     p.optimizer = s.value(QStringLiteral("optimizer")).toString() == QLatin1String("lbfgs") ? JobOptimizer::Lbfgs
                                                                                           : JobOptimizer::Adam;

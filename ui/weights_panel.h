@@ -24,6 +24,7 @@ struct Preset {
     QString name;
     JobWeights weights;
     int iterations = 200;
+    int scales = 1;  // coarse-to-fine levels (1: one scale)
     int workSize = 512;
     JobOptimizer optimizer = JobOptimizer::Adam;
     bool notebookClamp = false;
@@ -38,6 +39,8 @@ public:
     void setWeights(const JobWeights& weights);
     int iterations() const;
     void setIterations(int n);
+    int scales() const;
+    void setScales(int n);
     int workSize() const;
     void setWorkSize(int longSide);
     JobOptimizer optimizer() const;
@@ -75,6 +78,7 @@ private:
     AppSettings& settings_;
     LogWeightControl* controls_[4] = {};
     QSpinBox* iterations_;
+    QSpinBox* scales_;
     QSpinBox* workSize_;
     QComboBox* optimizer_;
     QSpinBox* feather_;

@@ -133,6 +133,7 @@ int runVerify(const Args& args, const GlobalOptions& g) {
     if (!arch.empty()) modelById(arch);  // unknown id → usage error
     std::string archResult = "not checked (give --arch ID: " + idList() + ")";
     bool ok = true;
+    std::string why;  // the reasons, for the one stderr line of a failed verification
     if (!arch.empty()) {
         try {
             checkArchitecture(arch, path, sd);
@@ -140,13 +141,18 @@ int runVerify(const Args& args, const GlobalOptions& g) {
         } catch (const Error& e) {
             archResult = e.what();
             ok = false;
+            const std::string prefix = path + ": ";
+            why = "as " + arch + ", " + (archResult.rfind(prefix, 0) == 0 ? archResult.substr(prefix.size()) : archResult);
         }
     }
     std::string hashResult = "not checked (not an official file name)";
     if (official) {
         const HashCheck c = checkModelHash(*official, path);
         hashResult = c.message;
-        if (c.result == HashCheck::Result::Mismatch) ok = false;
+        if (c.result == HashCheck::Result::Mismatch) {
+            ok = false;
+            why += (why.empty() ? "" : "; ") + c.message;
+        }
     }
     if (g.json) {
         JsonWriter j;
@@ -162,7 +168,7 @@ int runVerify(const Args& args, const GlobalOptions& g) {
                   << "\nparameters:   " << info.parameters << "\ndtypes:       " << dtypes
                   << "\narchitecture: " << archResult << "\nhash:         " << hashResult << "\n";
     }
-    if (!ok) std::cerr << "instyle-cli models verify: " << path << " failed verification\n";
+    if (!ok) std::cerr << "instyle-cli models verify: " << path << " failed verification: " << why << "\n";
     return ok ? kExitOk : kExitFailure;
 }
 

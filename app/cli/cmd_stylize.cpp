@@ -73,6 +73,8 @@ const char* kHelp =
     "  --size N               long side of the work image in pixels (default 512)\n"
     "  --style-size N         long side of the style images (default: the work size)\n"
     "  --iters N              iterations (default 200)\n"
+    "  --scales N             coarse-to-fine levels, 1-8 (default 1): most iterations at half/quarter\n"
+    "                         size, each level starting from the previous one upsampled\n"
     "  --optimizer adam|lbfgs (default adam)\n"
     "  --lr X                 learning rate (default 1)\n"
     "  --decay-at F           fraction of the iterations after which Adam restarts with lr*0.1 (0.9)\n"
@@ -111,7 +113,7 @@ cv::Mat prepareImage(const std::string& path, int size, int squash) {
         cv::resize(rgb, out, cv::Size(squash, squash), 0, 0, cv::INTER_AREA);
         return out;
     }
-    return resizeLongSide(rgb, size);
+    return resizeLongSide(rgb, size, kMinWorkSide);
 }
 
 void writeTerms(JsonWriter& j, const char* name, const LossTerms& t) {
@@ -127,6 +129,7 @@ void writeTerms(JsonWriter& j, const char* name, const LossTerms& t) {
 // What both modes report: the optimisation(s) run, summed over instances.
 struct RunSummary {
     int iterations = 0;
+    int levels = 1;  // coarse-to-fine levels run (per instance)
     cv::Size workSize, outputSize;
     double secondsSetup = 0, secondsLoop = 0;
     LossTerms first, last;
@@ -137,7 +140,7 @@ struct RunSummary {
 void printJson(const RunSummary& run, const GlobalOptions& g, const std::string& vggDescription,
                const std::string& depthDescription, const std::string& out, const MergeResult* merged) {
     JsonWriter j;
-    j.beginObject().field("iters", run.iterations);
+    j.beginObject().field("iters", run.iterations).field("scales", run.levels);
     j.beginArray("size").value(run.workSize.width).value(run.workSize.height).endArray();
     j.field("device", g.device.str()).field("threads", currentThreads());
     j.field("seconds_setup", run.secondsSetup).field("seconds_total", run.secondsLoop);
@@ -173,6 +176,7 @@ StyleRequest requestFromArgs(const Args& args, const GlobalOptions& g) {
     request.weights.theta = args.doubleValue("theta", request.weights.theta);
     request.weights.gamma = args.doubleValue("gamma", request.weights.gamma);
     request.schedule.iterations = args.intValue("iters", 200, 0, 1000000);
+    request.schedule.scales = args.intValue("scales", 1, 1, 8);
     request.schedule.optimizer = parseOptimizer(args.value("optimizer").value_or("adam"));
     request.schedule.lr = args.doubleValue("lr", 1.0);
     request.schedule.decayAt = args.doubleValue("decay-at", request.schedule.decayAt);
@@ -216,6 +220,7 @@ RunSummary stylizeWhole(const Args& args, StyleRequest request, Stylizer& styliz
     saveImage(outPath, tensorToMat(result.image), writeOptions);
     RunSummary run;
     run.iterations = result.iterationsDone;
+    run.levels = result.levels;
     run.workSize = run.outputSize = work.size();
     run.secondsSetup = result.secondsSetup;
     run.secondsLoop = result.secondsLoop;
@@ -290,6 +295,7 @@ RunSummary stylizeInstances(const Args& args, const StyleRequest& base, Stylizer
     run.error = merged.error;
     for (const auto& inst : merged.instances) {
         run.iterations += inst.result.iterationsDone;
+        run.levels = std::max(run.levels, inst.result.levels);
         run.secondsSetup += inst.result.secondsSetup;
         run.secondsLoop += inst.result.secondsLoop;
     }
@@ -304,7 +310,7 @@ RunSummary stylizeInstances(const Args& args, const StyleRequest& base, Stylizer
 int runStylize(const std::vector<std::string>& commandLine) {
     const std::vector<std::string> tokens = expandJobFile(commandLine);
     std::vector<std::string> valueOptions{"content", "out", "init", "vgg", "midas", "depth-size", "size", "style-size",
-                                          "iters", "optimizer", "lr", "seed", "decay-at", "weight-decay", "clamp",
+                                          "iters", "scales", "optimizer", "lr", "seed", "decay-at", "weight-decay", "clamp",
                                           "preset", "lap-pool", "lap-stride", "segmenter", "arch", "save-mask",
                                           "save-params", "jpeg-quality"};
     valueOptions.insert(valueOptions.end(), instanceValueOptions().begin(), instanceValueOptions().end());

@@ -11,6 +11,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <memory>
 #include <sstream>
 
@@ -48,22 +50,33 @@ struct GroupView {
     }
 };
 
+std::string sizeText(const cv::Size& s) { return std::to_string(s.width) + "x" + std::to_string(s.height); }
+
 class MaskSources {
 public:
     MaskSources(const Args& args, const cv::Mat& photo, const GlobalOptions& g) : args_(args), photo_(photo), g_(g) {}
 
+    // A mask file: any image the photo loader reads (so truncated, oversized or unsupported files
+    // get the same one-line refusal); a pixel is inside when any channel is > 0.
     cv::Mat fromFile(const std::string& path) {
-        cv::Mat m = cv::imread(path, cv::IMREAD_GRAYSCALE);
-        if (m.empty()) {
-            loadImageRgb(path);  // throws the precise one-line reason (missing, not an image, ...)
-            throw Error(ErrorCategory::Format, path + ": cannot read as a mask");
-        }
+        const DecodedImage decoded = loadImage(path);
+        std::vector<cv::Mat> planes;
+        cv::split(decoded.rgb, planes);
+        cv::Mat m = cv::max(cv::max(planes[0], planes[1]), planes[2]);
         if (m.size() != photo_.size()) {
-            // A mask made for a resized copy of the photo: scale it, and say so.
-            std::fprintf(stderr, "instyle-cli stylize: note: %s is %dx%d, the photo %dx%d; the mask is resized\n",
-                         path.c_str(), m.cols, m.rows, photo_.cols, photo_.rows);
+            // A mask made for a resized copy of the photo (the same shape) is scaled, and said so;
+            // one of another shape was made for another picture and is refused.
+            const double expectedRows = static_cast<double>(photo_.rows) * m.cols / photo_.cols;
+            if (std::abs(m.rows - expectedRows) > 1.0 + 0.01 * m.rows)
+                throw Error(ErrorCategory::Format,
+                            path + ": the mask is " + sizeText(m.size()) + ", the photo " + sizeText(photo_.size()) +
+                                ": a different shape, so it cannot be scaled to fit (make the mask at the photo's size)");
+            std::fprintf(stderr, "instyle-cli stylize: warning: %s is %s, the photo %s: the mask is scaled to the photo's size\n",
+                         path.c_str(), sizeText(m.size()).c_str(), sizeText(photo_.size()).c_str());
             cv::resize(m, m, photo_.size(), 0, 0, cv::INTER_NEAREST);
         }
+        if (cv::countNonZero(m) == 0)
+            throw Error(ErrorCategory::Format, path + ": the mask is empty (every pixel is 0); nothing to stylise");
         return m > 0;
     }
 
@@ -218,7 +231,7 @@ InstancePlan planInstances(const Args& args, const cv::Mat& photo, const GlobalO
 std::string jobJson(const Args& args, const InstancePlan& plan, const std::string& content, const std::string& out) {
     JsonWriter j;
     j.beginObject().field("content", content).field("out", out);
-    for (const char* key : {"size", "style-size", "iters", "optimizer", "lr", "seed", "decay-at", "weight-decay",
+    for (const char* key : {"size", "style-size", "iters", "scales", "optimizer", "lr", "seed", "decay-at", "weight-decay",
                             "clamp", "init", "vgg", "midas", "depth-size", "segmenter", "arch", "lap-pool", "lap-stride"})
         if (auto v = args.value(key)) j.field(key, *v);
     j.beginArray("instances");

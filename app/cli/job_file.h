@@ -15,7 +15,10 @@
 namespace instyle::cli {
 
 // Replaces `--job FILE` in `tokens` by the file's options. Throws instyle::Error naming the file
-// for unreadable or malformed JSON, and UsageError when the command line also has --instance.
+// for unreadable or malformed JSON, and naming the file and the key for an unknown key, a value of
+// the wrong type or out of range, or an input file that does not exist (the key table in
+// job_file.cpp lists stylize's options: a new option needs a line there); UsageError when the
+// command line also has --instance.
 std::vector<std::string> expandJobFile(const std::vector<std::string>& tokens);
 
 }  // namespace instyle::cli

@@ -64,14 +64,9 @@ int main(int argc, char** argv) {
     } catch (const instyle::Error& e) {
         std::cerr << "instyle-cli " << name << ": " << e.what() << "\n";
         return e.category() == instyle::ErrorCategory::InvalidArgument ? kExitUsage : kExitFailure;
-    } catch (const std::bad_alloc&) {
-        std::cerr << "instyle-cli " << name << ": out of memory; try a smaller --size\n";
-        return kExitFailure;
-    } catch (const c10::Error& e) {
-        std::cerr << "instyle-cli " << name << ": " << e.what_without_backtrace() << "\n";
-        return kExitFailure;
     } catch (const std::exception& e) {
-        std::cerr << "instyle-cli " << name << ": " << e.what() << "\n";
+        // Out of memory (CPU or GPU) and LibTorch errors end here, as one line.
+        std::cerr << "instyle-cli " << name << ": " << instyle::describeFailure(e, "try a smaller --size") << "\n";
         return kExitFailure;
     }
 }

@@ -6,9 +6,11 @@
 
 #include <c10/core/CPUAllocator.h>
 #include <caffe2/serialize/inline_container.h>
+#include <torch/csrc/jit/frontend/error_report.h>
 #include <torch/script.h>
 #include <torch/torch.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -158,6 +160,10 @@ StateDict readTorchScript(const std::string& path, CheckpointInfo* info) {
         module = torch::jit::load(path, torch::kCPU);
     } catch (const c10::Error& e) {
         fail(path, "TorchScript archive LibTorch cannot load: " + firstLine(e.what_without_backtrace()));
+    } catch (const torch::jit::ErrorReport&) {
+        // Not what(): LibTorch 1.13 builds that message lazily from the archive's debug records,
+        // and a damaged record makes it throw inside the noexcept what() (std::terminate).
+        fail(path, "TorchScript archive LibTorch cannot load: its code does not compile");
     }
     StateDict result;
     std::function<void(const torch::jit::Module&, const std::string&, int)> visit =
@@ -186,9 +192,18 @@ StateDict readTorchScript(const std::string& path, CheckpointInfo* info) {
 // Records come from LibTorch's PyTorchStreamReader (miniz). Where it refuses an archive that
 // passed our own checks (e.g. a newer writer without a top-level "version" record), stored
 // records are read directly at the offsets inspectZipArchive found.
+//
+// LibTorch 1.13's PyTorchStreamReader leaks its miniz state when its constructor throws after
+// opening the archive (the destructor, which calls mz_zip_reader_end, never runs). Past that
+// point it only checks the folder of the first record (done by readZip) and the version record,
+// so the version record is checked here first and the reader built only when it will accept it.
 class RecordReader {
 public:
-    RecordReader(const std::string& path, std::ifstream& in) : path_(path), in_(in) {
+    RecordReader(const std::string& path, std::ifstream& in, const ZipEntry* version) : path_(path), in_(in) {
+        if (!versionAccepted(version)) {
+            readerError_ = "version record missing, damaged or of an unsupported file format version";
+            return;
+        }
         try {
             reader_ = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
         } catch (const c10::Error& e) {
@@ -216,6 +231,29 @@ public:
     }
 
 private:
+    // Whether PyTorchStreamReader will accept the version record: decimal digits (after blanks)
+    // within LibTorch's supported range, and an intact CRC. A deflated record is left to it.
+    bool versionAccepted(const ZipEntry* version) {
+        if (!version) return false;
+        if (version->method != 0) return true;
+        if (version->size == 0 || version->size > 64) return false;
+        std::string text(static_cast<size_t>(version->size), '\0');
+        in_.clear();
+        in_.seekg(static_cast<std::streamoff>(version->dataOffset));
+        in_.read(text.data(), static_cast<std::streamsize>(text.size()));
+        if (static_cast<uint64_t>(in_.gcount()) != version->size) return false;
+        if (crc32(text.data(), text.size()) != version->crc32) return false;
+        size_t i = 0;
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        uint64_t value = 0;
+        size_t digits = 0;
+        for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 19; ++i, ++digits)
+            value = value * 10 + static_cast<uint64_t>(text[i] - '0');
+        if (digits == 0 || (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))) return false;
+        return value >= caffe2::serialize::kMinSupportedFileFormatVersion &&
+               value <= caffe2::serialize::kMaxSupportedFileFormatVersion;
+    }
+
     const std::string& path_;
     std::ifstream& in_;
     std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader_;
@@ -245,7 +283,11 @@ StateDict readZip(std::ifstream& in, uint64_t fileSize, const std::string& path,
     const ZipEntry& pickleEntry = entry("data.pkl");
     if (pickleEntry.size > kMaxPickleRecord) fail(path, "data.pkl implausibly large");
 
-    RecordReader reader(path, in);
+    // PyTorchStreamReader reads ".data/version" when present, else "version".
+    const ZipEntry* version = byRecord.count(".data/version") ? byRecord.at(".data/version")
+                              : byRecord.count("version")     ? byRecord.at("version")
+                                                              : nullptr;
+    RecordReader reader(path, in, version);
     if (byRecord.count("byteorder")) {
         at::DataPtr order = reader.read(entry("byteorder"), "byteorder");
         const std::string text(static_cast<const char*>(order.get()), entry("byteorder").size);

@@ -28,6 +28,15 @@ private:
     std::string source_;
 };
 
+// TorchScript errors carry the script's traceback; the reason is on their last line.
+std::string lastLine(const std::string& text) {
+    size_t end = text.find_last_not_of(" \n\r\t");
+    if (end == std::string::npos) return text;
+    const size_t newline = text.find_last_of('\n', end);
+    const size_t start = newline == std::string::npos ? 0 : newline + 1;
+    return text.substr(start, end + 1 - start);
+}
+
 class TorchScriptDepthModel : public DepthModel {
 public:
     TorchScriptDepthModel(torch::jit::Module module, std::string path)
@@ -43,7 +52,10 @@ public:
         } catch (const c10::Error& e) {
             throw Error(ErrorCategory::Model, path_ + ": the TorchScript depth model failed on a " +
                                                   shapeString(input.sizes()) + " input: " +
-                                                  e.what_without_backtrace());
+                                                  lastLine(e.what_without_backtrace()));
+        } catch (const std::runtime_error& e) {  // the interpreter reports script errors this way
+            throw Error(ErrorCategory::Model, path_ + ": the TorchScript depth model failed on a " +
+                                                  shapeString(input.sizes()) + " input: " + lastLine(e.what()));
         }
         if (!out.isTensor())
             throw Error(ErrorCategory::Model, path_ + ": the TorchScript depth model must return a tensor");

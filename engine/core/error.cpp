@@ -1,5 +1,10 @@
 #include "core/error.h"
 
+#include <c10/util/Exception.h>
+
+#include <cstdio>
+#include <new>
+
 namespace instyle {
 
 const char* categoryName(ErrorCategory category) {
@@ -13,6 +18,48 @@ const char* categoryName(ErrorCategory category) {
     case ErrorCategory::Cancelled: return "cancelled";
     }
     return "error";
+}
+
+namespace {
+
+std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+std::string messageOf(const std::exception& e) {
+    if (const auto* c10 = dynamic_cast<const c10::Error*>(&e)) return firstLine(c10->what_without_backtrace());
+    return firstLine(e.what());
+}
+
+}  // namespace
+
+bool isOutOfMemory(const std::exception& e) {
+    if (dynamic_cast<const std::bad_alloc*>(&e)) return true;
+    if (!dynamic_cast<const c10::Error*>(&e)) return false;
+    const std::string m = messageOf(e);
+    return m.find("out of memory") != std::string::npos || m.find("can't allocate memory") != std::string::npos ||
+           m.find("Out of memory") != std::string::npos;
+}
+
+std::string describeFailure(const std::exception& e, const std::string& outOfMemoryHint) {
+    if (!isOutOfMemory(e)) return messageOf(e);
+    std::string what = "out of memory";
+    if (!dynamic_cast<const std::bad_alloc*>(&e)) {
+        const std::string m = messageOf(e);
+        what += m.find("CUDA") != std::string::npos ? " on the GPU" : " in main memory";
+        // "…: you tried to allocate 2863661056 bytes." → the size, in GiB.
+        const auto at = m.find("allocate ");
+        if (at != std::string::npos) {
+            try {
+                const double bytes = std::stod(m.substr(at + 9));
+                if (bytes > 0) {
+                    char buf[64];
+                    std::snprintf(buf, sizeof buf, " (%.2f GiB requested)", bytes / (1024.0 * 1024 * 1024));
+                    what += buf;
+                }
+            } catch (const std::exception&) {
+            }
+        }
+    }
+    return outOfMemoryHint.empty() ? what : what + "; " + outOfMemoryHint;
 }
 
 }  // namespace instyle

@@ -29,4 +29,13 @@ private:
 
 const char* categoryName(ErrorCategory category);
 
+// True for an allocation failure: std::bad_alloc, or LibTorch's CPU/CUDA allocator errors
+// (c10::Error "DefaultCPUAllocator: can't allocate memory", "CUDA out of memory").
+bool isOutOfMemory(const std::exception& e);
+
+// The one line shown for an exception caught at a job boundary (CLI command, GUI worker job):
+// an out-of-memory becomes "out of memory …; <hint>" (e.g. "try a smaller --size"); a
+// c10::Error loses its C++ backtrace; any message is cut at its first line.
+std::string describeFailure(const std::exception& e, const std::string& outOfMemoryHint);
+
 }  // namespace instyle

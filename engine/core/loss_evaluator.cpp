@@ -50,7 +50,18 @@ LossEvaluator::LossEvaluator(Vgg19Features vgg, const at::Tensor& content,
     if (depthModel_) content_ = content.detach();
 }
 
+LossTerms unpackTerms(const at::Tensor& packed) {
+    const auto v = packed.to(torch::kCPU, torch::kFloat64).contiguous();
+    const double* d = v.data_ptr<double>();
+    return LossTerms{d[0], d[1], d[2], d[3], d[4]};
+}
+
 std::pair<at::Tensor, LossTerms> LossEvaluator::evaluate(const at::Tensor& x, const LossWeights& w) {
+    auto [total, packed] = evaluatePacked(x, w);
+    return {total, unpackTerms(packed)};
+}
+
+std::pair<at::Tensor, at::Tensor> LossEvaluator::evaluatePacked(const at::Tensor& x, const LossWeights& w) {
     auto features = vgg_->forward(x, indices_);
     std::vector<at::Tensor> styleFeatures;
     styleFeatures.reserve(styleSlots_.size());
@@ -61,18 +72,14 @@ std::pair<at::Tensor, LossTerms> LossEvaluator::evaluate(const at::Tensor& x, co
     auto llap = laplacianLoss_->forward(x);
     auto total = lc * w.alpha + ls * w.beta + llap * w.gamma;
 
-    LossTerms terms;
+    at::Tensor ld = torch::zeros({}, total.options());
     if (depthModel_ && w.theta != 0) {
         if (depthLoss_.is_empty()) depthLoss_ = DepthLoss(depthModel_, content_, depthOptions_);
-        auto ld = depthLoss_->forward(x);
+        ld = depthLoss_->forward(x);
         total = total + ld * w.theta;
-        terms.depth = ld.item<double>();
     }
-    terms.content = lc.item<double>();
-    terms.style = ls.item<double>();
-    terms.laplacian = llap.item<double>();
-    terms.total = total.item<double>();
-    return {total, terms};
+    auto packed = torch::stack({lc.detach(), ls.detach(), ld.detach(), llap.detach(), total.detach()});
+    return {total, packed};
 }
 
 }  // namespace instyle

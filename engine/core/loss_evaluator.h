@@ -17,6 +17,9 @@
 
 namespace instyle {
 
+// The 5-vector of evaluatePacked as doubles (one copy to the host).
+LossTerms unpackTerms(const at::Tensor& packed);
+
 class LossEvaluator {
 public:
     LossEvaluator(Vgg19Features vgg, const at::Tensor& content, const std::vector<WeightedStyle>& styles,
@@ -25,6 +28,9 @@ public:
 
     // Returns the weighted total (a scalar tensor connected to x's graph) and the terms as doubles.
     std::pair<at::Tensor, LossTerms> evaluate(const at::Tensor& x, const LossWeights& weights);
+    // The same, the terms left on x's device as one detached 5-vector (content, style, depth,
+    // Laplacian, total) so that the caller reads them with a single device→host copy.
+    std::pair<at::Tensor, at::Tensor> evaluatePacked(const at::Tensor& x, const LossWeights& weights);
 
 private:
     Vgg19Features vgg_;

@@ -11,6 +11,11 @@ namespace instyle {
 torch::Tensor gramMatrix(const torch::Tensor& features) {
     const auto c = features.size(1);
     const auto hw = features.size(2) * features.size(3);
+    if (features.size(0) == 1 && features.is_contiguous(at::MemoryFormat::ChannelsLast) && !features.is_contiguous()) {
+        // NHWC: the (hw x c) view needs no copy; G = Mᵀ·M is the same matrix.
+        auto m = features.permute({0, 2, 3, 1}).reshape({hw, c});
+        return torch::mm(m.t(), m) / static_cast<double>(c * hw);
+    }
     auto f = features.reshape({c, hw});
     return torch::mm(f, f.t()) / static_cast<double>(c * hw);
 }

@@ -45,4 +45,15 @@ private:
 // Validates a request (shapes, counts, ranges); throws Error(InvalidArgument) naming the problem.
 void validateRequest(const StyleRequest& request);
 
+// One level of a coarse-to-fine schedule.
+struct ScaleLevel {
+    int64_t height = 0, width = 0;
+    int iterations = 0;
+};
+// The levels Stylizer::run optimises for a content of height x width, coarsest first, the last at
+// height x width: `scales` levels halving the size (fewer when the short side would drop below
+// 64 px) and the iterations split 4:2:1-style (each level gets twice the iterations of the next
+// finer one; every level at least one when there are enough).
+std::vector<ScaleLevel> coarseToFineLevels(int64_t height, int64_t width, int scales, int iterations);
+
 }  // namespace instyle

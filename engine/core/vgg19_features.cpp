@@ -55,7 +55,8 @@ Vgg19FeaturesImpl::Vgg19FeaturesImpl(uint64_t seed) {
             features_->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2).stride(2)));
         } else {
             features_->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, c, 3).padding(1)));
-            features_->push_back(torch::nn::ReLU());
+            // In place, as torchvision's: a convolution's backward needs its input, not its output.
+            features_->push_back(torch::nn::ReLU(torch::nn::ReLUOptions(true)));
             in = c;
         }
     }
@@ -71,7 +72,7 @@ std::vector<torch::Tensor> Vgg19FeaturesImpl::forward(const torch::Tensor& input
     if (last < 0 || last >= static_cast<int>(features_->size()))
         throw Error(ErrorCategory::InvalidArgument, "VGG19 layer index out of range: " + std::to_string(last));
     std::vector<torch::Tensor> out(layers.size());
-    torch::Tensor x = input;
+    torch::Tensor x = channelsLast_ ? input.contiguous(at::MemoryFormat::ChannelsLast) : input;
     auto layer = features_->begin();
     for (int i = 0; i <= last; ++i, ++layer) {
         x = layer->forward(x);
@@ -81,12 +82,21 @@ std::vector<torch::Tensor> Vgg19FeaturesImpl::forward(const torch::Tensor& input
     return out;
 }
 
+void Vgg19FeaturesImpl::setChannelsLast(bool on) {
+    channelsLast_ = on;
+    const auto format = on ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous;
+    torch::NoGradGuard noGrad;
+    for (auto& p : parameters())
+        if (p.dim() == 4) p.set_data(p.contiguous(format));
+}
+
 void Vgg19FeaturesImpl::loadTorchvision(const StateDict& stateDict, const std::string& sourceName) {
     LoadOptions options;
     options.ignorePrefixes = {"classifier."};
     options.sourceName = sourceName;
     loadStateDict(*this, stateDict, options);
     pretrained_ = true;
+    setChannelsLast(channelsLast_);  // loading copies into the parameters; keep their layout
 }
 
 }  // namespace instyle

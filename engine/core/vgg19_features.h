@@ -38,9 +38,16 @@ public:
     // True once real weights were loaded; false while the network is randomly initialised.
     bool pretrained() const { return pretrained_; }
 
+    // Channels-last (NHWC) weights and activations: on CPUs with oneDNN (Debian's LibTorch) the
+    // convolutions then skip the NCHW↔blocked reorders (measured by instyle-bench --layout).
+    // The returned activations are channels-last too; gramMatrix handles both layouts.
+    void setChannelsLast(bool on);
+    bool channelsLast() const { return channelsLast_; }
+
 private:
     torch::nn::Sequential features_{nullptr};
     bool pretrained_ = false;
+    bool channelsLast_ = false;
 };
 TORCH_MODULE(Vgg19Features);
 

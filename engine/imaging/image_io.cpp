@@ -6,8 +6,10 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -50,7 +52,9 @@ std::string sniffImageFormat(const std::string& h) {
     if (starts("II*\0", 4) || starts("MM\0*", 4)) return "tiff";
     if (starts("BM", 2)) return "bmp";
     if (h.size() >= 12 && starts("RIFF", 4) && std::memcmp(h.data() + 8, "WEBP", 4) == 0) return "webp";
-    if (h.size() >= 2 && h[0] == 'P' && h[1] >= '1' && h[1] <= '7') return "pnm";
+    // As OpenCV's PxM/PAM decoders: a blank must follow (otherwise no decoder of OpenCV's takes
+    // it for PNM and the bytes could reach another one).
+    if (h.size() >= 3 && h[0] == 'P' && h[1] >= '1' && h[1] <= '7' && std::isspace(uint8_t(h[2]))) return "pnm";
     if (starts("GIF8", 4)) return "gif";
     return {};
 }
@@ -83,12 +87,76 @@ cv::Size jpegSize(const std::string& b) {
     return {-1, -1};
 }
 
+// TIFF: ImageWidth (256) and ImageLength (257) of the first IFD, in the file's byte order.
+cv::Size tiffSize(const std::string& b) {
+    if (b.size() < 8) return {-1, -1};
+    const bool le = b[0] == 'I';
+    const auto u16 = [&](size_t at) { return le ? le16(b, at) : be16(b, at); };
+    const auto u32 = [&](size_t at) { return le ? le32(b, at) : be32(b, at); };
+    const size_t ifd = u32(4);
+    if (ifd < 8 || ifd > b.size() - 2) return {-1, -1};
+    const size_t count = u16(ifd);
+    int64_t width = -1, height = -1;
+    for (size_t i = 0; i < count && ifd + 2 + 12 * (i + 1) <= b.size(); ++i) {
+        const size_t e = ifd + 2 + 12 * i;
+        const uint32_t tag = u16(e), type = u16(e + 2);
+        if (tag != 256 && tag != 257) continue;
+        const int64_t value = type == 3 ? int64_t(u16(e + 8)) : type == 4 ? int64_t(u32(e + 8)) : -1;
+        (tag == 256 ? width : height) = value;
+    }
+    if (width < 0 || height < 0) return {-1, -1};
+    return {int(std::min<int64_t>(width, 0x7fffffff)), int(std::min<int64_t>(height, 0x7fffffff))};
+}
+
+// PNM (P1-P6: magic, then width and height as decimal text between blanks and # comments;
+// P7/PAM: WIDTH and HEIGHT header lines).
+cv::Size pnmSize(const std::string& b) {
+    size_t at = 2;
+    const auto number = [&]() -> int64_t {
+        for (;;) {
+            while (at < b.size() && std::isspace(uint8_t(b[at]))) ++at;
+            if (at < b.size() && b[at] == '#') {
+                while (at < b.size() && b[at] != '\n' && b[at] != '\r') ++at;
+                continue;
+            }
+            break;
+        }
+        int64_t n = -1;
+        while (at < b.size() && std::isdigit(uint8_t(b[at])) && n < 0x7fffffff) n = (n < 0 ? 0 : n * 10) + (b[at++] - '0');
+        return n;
+    };
+    if (b.size() >= 2 && b[1] == '7') {
+        int64_t width = -1, height = -1;
+        const size_t end = std::min(b.find("ENDHDR"), b.size());
+        for (const char* key : {"WIDTH", "HEIGHT"}) {
+            const size_t k = b.find(key);
+            if (k == std::string::npos || k >= end) continue;
+            at = k + std::strlen(key);
+            (key[0] == 'W' ? width : height) = number();
+        }
+        if (width < 0 || height < 0) return {-1, -1};
+        return {int(std::min<int64_t>(width, 0x7fffffff)), int(std::min<int64_t>(height, 0x7fffffff))};
+    }
+    const int64_t width = number();
+    const int64_t height = number();
+    if (width < 0 || height < 0) return {-1, -1};
+    return {int(std::min<int64_t>(width, 0x7fffffff)), int(std::min<int64_t>(height, 0x7fffffff))};
+}
+
 // A PNG ends with its IEND chunk, a JPEG with the EOI marker (either possibly followed by a
 // little padding).
 bool looksComplete(const std::string& b, const std::string& format) {
     if (format == "png") {
-        const size_t at = b.rfind("IEND");
-        return at != std::string::npos && at + 4096 >= b.size();
+        // Walk the chunks up to IEND: a chunk that claims more bytes than the file has (libpng
+        // would allocate its declared length, up to 2 GiB, before finding out) means damaged.
+        size_t at = 8;
+        while (at + 12 <= b.size()) {
+            const uint32_t length = be32(b, at);
+            if (length > 0x7fffffffu || length > b.size() - at - 12) return false;
+            if (b.compare(at + 4, 4, "IEND") == 0) return true;
+            at += 12 + size_t(length);
+        }
+        return false;
     }
     if (format == "jpeg") {
         const size_t from = b.size() > 4096 ? b.size() - 4096 : 0;
@@ -154,6 +222,8 @@ void toRgb8(const cv::Mat& decoded, DecodedImage& out) {
 cv::Size declaredImageSize(const std::string& b, const std::string& format) {
     if (format == "png" && b.size() >= 24 && b.compare(12, 4, "IHDR") == 0) return {int(be32(b, 16) & 0x7fffffff), int(be32(b, 20) & 0x7fffffff)};
     if (format == "jpeg") return jpegSize(b);
+    if (format == "tiff") return tiffSize(b);
+    if (format == "pnm") return pnmSize(b);
     if (format == "bmp" && b.size() >= 26) {
         const int w = int(le32(b, 18)), h = int(le32(b, 22));
         return {std::abs(w), std::abs(h)};
@@ -170,6 +240,19 @@ cv::Size declaredImageSize(const std::string& b, const std::string& format) {
     return {-1, -1};
 }
 
+int64_t defaultMaxPixels() {
+    constexpr int64_t kDefault = 200'000'000;
+    const char* env = std::getenv("INSTYLE_MAX_PIXELS");
+    if (!env || !*env) return kDefault;
+    errno = 0;
+    char* end = nullptr;
+    const long long n = std::strtoll(env, &end, 10);
+    if (*end != '\0' || errno == ERANGE || n <= 0)
+        throw Error(ErrorCategory::InvalidArgument,
+                    std::string("INSTYLE_MAX_PIXELS must be a positive number of pixels (got '") + env + "')");
+    return n;
+}
+
 DecodedImage loadImage(const std::string& path, const ImageReadOptions& options) {
     const std::string bytes = readAll(path);
     if (bytes.empty()) throw Error(ErrorCategory::Format, path + ": empty file (0 bytes)");
@@ -180,12 +263,18 @@ DecodedImage loadImage(const std::string& path, const ImageReadOptions& options)
     const auto tooLarge = [&](const cv::Size& s) {
         return Error(ErrorCategory::Format, path + ": image too large (" + std::to_string(s.width) + "x" +
                                                 std::to_string(s.height) + " pixels; the limit is " +
-                                                std::to_string(options.maxPixels) + " pixels)");
+                                                std::to_string(options.maxPixels) + " pixels; raise it with INSTYLE_MAX_PIXELS)");
     };
     const cv::Size declared = declaredImageSize(bytes, out.format);
     if (declared.width > 0 && int64_t(declared.width) * declared.height > options.maxPixels) throw tooLarge(declared);
     if (!looksComplete(bytes, out.format))
         throw Error(ErrorCategory::Format, path + ": truncated " + out.format + " file (the end of the image data is missing)");
+
+    // cv::imdecode picks its decoder from the content again: a WebP its decoder refuses falls
+    // through to OpenCV's DICOM reader (GDCM) when "DICM" is at offset 128, and GDCM aborts the
+    // process (assert) on damaged data.
+    if (bytes.size() >= 132 && bytes.compare(128, 4, "DICM") == 0)
+        throw Error(ErrorCategory::Format, path + ": not an image file this program can read (DICOM data)");
 
     cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data()));
     cv::Mat decoded;
@@ -272,11 +361,14 @@ void saveImage(const std::string& path, const cv::Mat& image, const ImageWriteOp
     writeFileAtomically(path, std::string(buffer.begin(), buffer.end()));
 }
 
-cv::Mat resizeLongSide(const cv::Mat& image, int longSide) {
+cv::Mat resizeLongSide(const cv::Mat& image, int longSide, int minShortSide) {
     if (longSide <= 0) throw Error(ErrorCategory::InvalidArgument, "size must be > 0");
+    if (image.empty()) throw Error(ErrorCategory::InvalidArgument, "cannot resize an empty image");
     const int current = std::max(image.cols, image.rows);
-    if (current == longSide) return image.clone();
-    const double scale = static_cast<double>(longSide) / current;
+    const int shortSide = std::min(image.cols, image.rows);
+    double scale = static_cast<double>(longSide) / current;
+    if (minShortSide > 0 && shortSide * scale < minShortSide) scale = static_cast<double>(minShortSide) / shortSide;
+    if (scale == 1.0) return image.clone();
     const int w = std::max(1, static_cast<int>(std::lround(image.cols * scale)));
     const int h = std::max(1, static_cast<int>(std::lround(image.rows * scale)));
     cv::Mat out;

@@ -9,10 +9,14 @@
 
 namespace instyle {
 
+// The pixel limit images are checked against before decoding: $INSTYLE_MAX_PIXELS when set to a
+// positive integer, else 200 million (a 60000x60000 header would otherwise allocate gigabytes).
+// Throws Error(InvalidArgument) when the variable is set but not a positive integer.
+int64_t defaultMaxPixels();
+
 struct ImageReadOptions {
-    // Refuse images with more pixels than this before decoding them (a 60000x60000 header
-    // would otherwise allocate gigabytes).
-    int64_t maxPixels = 200'000'000;
+    // Refuse images with more pixels than this before decoding them.
+    int64_t maxPixels = defaultMaxPixels();
     // Images smaller than this on either side are refused (nothing to stylise).
     int minSide = 8;
 };
@@ -57,8 +61,13 @@ void checkOutputImagePath(const std::string& path);
 void writeFileAtomically(const std::string& path, const std::string& bytes);
 
 // Scales so that the long side is `longSide` (no change when it already is). Area
-// interpolation when shrinking, bicubic when enlarging.
-cv::Mat resizeLongSide(const cv::Mat& image, int longSide);
+// interpolation when shrinking, bicubic when enlarging. With `minShortSide` > 0 the short side
+// is kept at least that long (a 4000x16 strip stays 16 pixels high; the long side then exceeds
+// `longSide`), so that very elongated images still give the network something to work on.
+cv::Mat resizeLongSide(const cv::Mat& image, int longSide, int minShortSide = 0);
+
+// The smallest side the style transfer works at (VGG19 pools four times before relu5_1).
+constexpr int kMinWorkSide = 16;
 
 // The format a file's first bytes announce: "png", "jpeg", "tiff", "bmp", "webp", "pnm", "gif",
 // or "" when unknown.

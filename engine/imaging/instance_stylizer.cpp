@@ -21,7 +21,7 @@ void validate(const MergeRequest& r) {
                         inst.label + ": the mask must be 8-bit, one channel, the photo's size (" +
                             std::to_string(r.photo.cols) + "x" + std::to_string(r.photo.rows) + ")");
         const int inside = cv::countNonZero(inst.mask);
-        if (inside == 0) throw Error(ErrorCategory::InvalidArgument, inst.label + ": the mask is empty");
+        if (inside == 0) throw Error(ErrorCategory::InvalidArgument, inst.label + ": the mask is empty (no pixel is inside); nothing to stylise");
         if (inst.background && inside == static_cast<int>(inst.mask.total()))
             throw Error(ErrorCategory::InvalidArgument, inst.label + ": the mask covers the whole photo, no background is left");
         if (inst.styles.empty()) throw Error(ErrorCategory::InvalidArgument, inst.label + ": no painting given");
@@ -66,13 +66,13 @@ MergeResult InstanceStylizer::run(const MergeRequest& r, const std::function<voi
         const auto [crop, mask] = instanceRegion(inst);
         // Later instances see the earlier ones already merged (applied in order).
         const cv::Mat cropPixels = merged.image(crop).clone();
-        const cv::Mat work = resizeLongSide(cropPixels, r.workSize);
+        const cv::Mat work = resizeLongSide(cropPixels, r.workSize, kMinWorkSide);
 
         StyleRequest request;
         request.content = matToTensor(work);
         const int styleSize = r.styleSize > 0 ? r.styleSize : r.workSize;
         for (const auto& style : inst.styles) {
-            cv::Mat painting = resizeLongSide(style.rgb, styleSize);
+            cv::Mat painting = resizeLongSide(style.rgb, styleSize, kMinWorkSide);
             if (inst.color == ColorPreservation::Histogram) painting = matchColorHistogram(painting, cropPixels);
             request.styles.push_back({matToTensor(painting), style.weight});
         }

@@ -159,6 +159,8 @@ void writeBadInput(const QString& kind, const QString& path, QString& skip) {
         writeBytes(path, bytes.left(bytes.size() * parts[2].toInt() / 100));
     } else if (kind == "huge ppm") {  // 19 bytes that would make OpenCV allocate 2.7 GB
         writeBytes(path, QByteArray("P6\n30000 30000\n255\n"));
+    } else if (kind == "huge ppm odd separator") {  // OpenCV reads "30000]" as 30000 (fuzz_image)
+        writeBytes(path, QByteArray("P6\n30000] 30000\n255\n"));
     } else if (kind == "huge tiff") {  // little-endian TIFF, one IFD: ImageWidth = ImageLength = 30000
         QByteArray b("II*\0", 4);
         const auto le = [](quint32 v, int bytes) {

@@ -165,6 +165,7 @@ private Q_SLOTS:
               "INSTYLE_MAX_PIXELS=4000000000");
         // Found by fuzz_image: headers OpenCV would allocate for, and bytes it would pass to GDCM.
         fails("30000x30000 PPM header", "huge ppm", "huge.ppm", "too large (30000x30000 pixels", "p");
+        fails("30000x30000 PPM header, odd separator", "huge ppm odd separator", "odd.ppm", "too large (30000x30000 pixels", "p");
         fails("30000x30000 TIFF header", "huge tiff", "huge.tif", "too large (30000x30000 pixels", "p");
         fails("DICOM bytes in a WebP", "dicom", "scan.webp", "DICOM data", "p");
         fails("1x1", "rgb 1x1", "dot.png", "too small (1x1; at least 8 pixels a side)", "psm");

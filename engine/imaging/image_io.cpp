@@ -123,6 +123,9 @@ cv::Size pnmSize(const std::string& b) {
         }
         int64_t n = -1;
         while (at < b.size() && std::isdigit(uint8_t(b[at])) && n < 0x7fffffff) n = (n < 0 ? 0 : n * 10) + (b[at++] - '0');
+        // OpenCV's reader consumes the one byte after a number, whatever it is ("30000]" reads
+        // as 30000, found by fuzz_image): do the same so that both read the same size.
+        if (n >= 0 && at < b.size()) ++at;
         return n;
     };
     if (b.size() >= 2 && b[1] == '7') {
@@ -266,6 +269,9 @@ DecodedImage loadImage(const std::string& path, const ImageReadOptions& options)
                                                 std::to_string(options.maxPixels) + " pixels; raise it with INSTYLE_MAX_PIXELS)");
     };
     const cv::Size declared = declaredImageSize(bytes, out.format);
+    // PNM and TIFF decoders allocate from the header: a size this reader cannot find is refused.
+    if ((out.format == "pnm" || out.format == "tiff") && declared.width < 0)
+        throw Error(ErrorCategory::Format, path + ": damaged " + out.format + " header (no image size found)");
     if (declared.width > 0 && int64_t(declared.width) * declared.height > options.maxPixels) throw tooLarge(declared);
     if (!looksComplete(bytes, out.format))
         throw Error(ErrorCategory::Format, path + ": truncated " + out.format + " file (the end of the image data is missing)");

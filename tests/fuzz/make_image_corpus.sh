@@ -52,5 +52,6 @@ printf 'not an image\n' >"$dir/text.txt"
 # Findings of earlier runs, kept as seeds: a PPM header declaring 30000x30000 (2.7 GB) and a
 # TIFF whose first IFD declares the same.
 printf 'P6\n30000 30000\n255\n' >"$dir/huge_header.ppm"
+printf 'P6\n30000] 30000\n255\n' >"$dir/huge_header_odd_separator.ppm"
 printf 'II*\000\010\000\000\000\002\000\000\001\004\000\001\000\000\000\060\165\000\000\001\001\004\000\001\000\000\000\060\165\000\000\000\000\000\000' >"$dir/huge_header.tif"
 ls "$dir" | wc -l | sed 's/$/ seed files/'

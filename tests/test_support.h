@@ -8,6 +8,18 @@
 
 namespace instyle::test {
 
+// Restores an environment variable when the scope ends.
+class EnvGuard {
+public:
+    explicit EnvGuard(const char* name) : name_(name), had_(qEnvironmentVariableIsSet(name)), old_(qgetenv(name)) {}
+    ~EnvGuard() { had_ ? qputenv(name_, old_) : qunsetenv(name_); }
+
+private:
+    const char* name_;
+    bool had_;
+    QByteArray old_;
+};
+
 // ../shared/data/<relative>, or an empty string when it is absent (tests then QSKIP).
 QString sharedData(const QString& relative);
 // The Python interpreter with torch + torchvision (INSTYLE_PYTHON), and whether it works.

@@ -46,17 +46,6 @@ QString errorOf(F f) {
     return {};
 }
 
-// Restores an environment variable when the scope ends.
-class EnvGuard {
-public:
-    explicit EnvGuard(const char* name) : name_(name), had_(qEnvironmentVariableIsSet(name)), old_(qgetenv(name)) {}
-    ~EnvGuard() { had_ ? qputenv(name_, old_) : qunsetenv(name_); }
-
-private:
-    const char* name_;
-    bool had_;
-    QByteArray old_;
-};
 
 }  // namespace
 

@@ -75,19 +75,7 @@ private:
     }
 
     std::unique_ptr<MainWindow> makeWindow(int iterations) {
-        AppSettings settings;
-        settings.setValue(keys::iterations, iterations);
-        settings.setValue(keys::workSize, 64);
-        settings.setValue(keys::threads, 2);
-        settings.setValue(keys::previewEvery, 1);
-        auto w = std::make_unique<MainWindow>();
-        w->resize(1000, 700);
-        w->show();
-        [&] {
-            QVERIFY(w->openPhoto(photo_));
-            QVERIFY(w->setStylePath(painting_));
-        }();
-        return w;
+        return instyle::test::makeTestWindow(iterations, photo_, painting_);
     }
 
 private Q_SLOTS:

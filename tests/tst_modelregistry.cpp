@@ -42,17 +42,6 @@ QJsonObject lastJsonLine(const QByteArray& out) {
     return QJsonDocument::fromJson(out.trimmed().split('\n').last()).object();
 }
 
-// Restores an environment variable when the test function ends.
-class EnvGuard {
-public:
-    explicit EnvGuard(const char* name) : name_(name), had_(qEnvironmentVariableIsSet(name)), old_(qgetenv(name)) {}
-    ~EnvGuard() { had_ ? qputenv(name_, old_) : qunsetenv(name_); }
-
-private:
-    const char* name_;
-    bool had_;
-    QByteArray old_;
-};
 
 }  // namespace
 
@@ -88,7 +77,7 @@ private Q_SLOTS:
     }
 
     void searchOrder() {
-        EnvGuard env("INSTYLE_MODELS_DIR"), xdg("XDG_DATA_HOME"), home("HOME");
+        test::EnvGuard env("INSTYLE_MODELS_DIR"), xdg("XDG_DATA_HOME"), home("HOME");
         qputenv("INSTYLE_MODELS_DIR", "/env/models");
         qputenv("XDG_DATA_HOME", "/xdg");
         auto dirs = modelSearchDirs("/option");
@@ -105,7 +94,7 @@ private Q_SLOTS:
     }
 
     void locatePrefersEarlierFolders() {
-        EnvGuard env("INSTYLE_MODELS_DIR"), xdg("XDG_DATA_HOME");
+        test::EnvGuard env("INSTYLE_MODELS_DIR"), xdg("XDG_DATA_HOME");
         QTemporaryDir root;
         const QString option = root.filePath("option"), envDir = root.filePath("env");
         qputenv("INSTYLE_MODELS_DIR", envDir.toUtf8());
@@ -230,7 +219,7 @@ private Q_SLOTS:
         if (QStandardPaths::findExecutable("curl").isEmpty() && QStandardPaths::findExecutable("wget").isEmpty())
             QSKIP("neither curl nor wget installed");
         // A proxy on a closed local port: fails at once, with or without a network.
-        EnvGuard a("https_proxy"), b("HTTPS_PROXY"), c("http_proxy");
+        test::EnvGuard a("https_proxy"), b("HTTPS_PROXY"), c("http_proxy");
         qputenv("https_proxy", "http://127.0.0.1:9");
         qputenv("HTTPS_PROXY", "http://127.0.0.1:9");
         qputenv("http_proxy", "http://127.0.0.1:9");

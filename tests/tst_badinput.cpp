@@ -4,6 +4,7 @@
 // generated here, at test time.
 
 #include "bad_input_files.h"
+#include "error_of.h"
 #include "test_support.h"
 
 #include "core/checkpoint_reader.h"
@@ -29,25 +30,8 @@
 #include <memory>
 #include <vector>
 
-
 using namespace instyle;
 using namespace instyle::test;
-
-namespace {
-
-// Runs f and returns the message of the instyle::Error it throws ("" when none).
-template <typename F>
-QString errorOf(F f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
-
-
-}  // namespace
 
 class TestBadInput : public QObject {
     Q_OBJECT

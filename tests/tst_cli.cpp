@@ -3,6 +3,8 @@
 
 #include "test_support.h"
 
+#include "cli/progress_bar.h"
+
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +30,21 @@ class TestCli : public QObject {
     QString content_, style_;
 
 private Q_SLOTS:
+    void etaText_data() {
+        QTest::addColumn<double>("seconds");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("zero") << 0.0 << "ETA 0:00";
+        QTest::newRow("negative") << -3.0 << "ETA 0:00";
+        QTest::newRow("rounded") << 41.6 << "ETA 0:42";
+        QTest::newRow("minutes") << 725.0 << "ETA 12:05";
+        QTest::newRow("hours") << 3723.0 << "ETA 1:02:03";
+    }
+    void etaText() {
+        QFETCH(double, seconds);
+        QFETCH(QString, text);
+        QCOMPARE(QString::fromStdString(instyle::cli::etaText(seconds)), text);
+    }
+
     void initTestCase() {
         QVERIFY(dir_.isValid());
         content_ = dir_.filePath("content.png");

@@ -2,6 +2,8 @@
 // cv::Mat ↔ tensor round trip. Bad and unusual input files (formats, truncation, layouts, EXIF,
 // paths, output paths) are in tst_badinput's matrix, through the engine and the CLI.
 
+#include "error_of.h"
+
 #include "core/error.h"
 #include "imaging/image_io.h"
 #include "imaging/mat_tensor.h"
@@ -15,6 +17,7 @@
 #include <QtTest>
 
 using namespace instyle;
+using instyle::test::errorOf;
 
 namespace {
 
@@ -23,17 +26,6 @@ cv::Mat gradient(int w, int h) {
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) m.at<cv::Vec3b>(y, x) = cv::Vec3b(x % 256, y % 256, (x * y) % 256);
     return m;
-}
-
-// Runs f and returns the message of the instyle::Error it throws ("" when none).
-template <typename F>
-QString errorOf(F f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
 }
 
 }  // namespace

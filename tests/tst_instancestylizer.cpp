@@ -81,6 +81,20 @@ class TestInstanceStylizer : public QObject {
 private Q_SLOTS:
     void initTestCase() { configureThreads(2); }
 
+    // Time left in a merge: this instance's estimate, then each later instance as long as this one
+    // (loop time so far less the pauses, plus what is left of it).
+    void mergeSecondsLeftCountsLaterInstances() {
+        const at::Tensor image = torch::zeros({1, 3, 8, 8});
+        Progress p{4, 10, LossTerms{}, 10.0, image};
+        p.secondsLeft = 5;
+        QCOMPARE(mergeSecondsLeft(p, 0, 3), 5.0 + 2 * 15.0);
+        QCOMPARE(mergeSecondsLeft(p, 0, 3, 2.0), 5.0 + 2 * 13.0);
+        QCOMPARE(mergeSecondsLeft(p, 2, 3), 5.0);
+        QCOMPARE(mergeSecondsLeft(p, 0, 1, 99.0), 5.0);  // pauses longer than the loop count as 0
+        p.secondsLeft = 0;
+        QCOMPARE(mergeSecondsLeft(p, 0, 2), 10.0);
+    }
+
     void cropWithMarginIsClipped() {
         QCOMPARE(cropWithMargin({100, 100, 40, 20}, 0.25, {1000, 1000}), cv::Rect(90, 95, 60, 30));
         QCOMPARE(cropWithMargin({0, 0, 40, 20}, 0.5, {50, 50}), cv::Rect(0, 0, 50, 30));

@@ -421,6 +421,8 @@ private Q_SLOTS:
         QVERIFY(!w->startRun());  // one run at a time
         QVERIFY2(finished.wait(120000), qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
         QCOMPARE(progress.count(), iterations);
+        for (int i = 0; i + 1 < iterations; ++i) QVERIFY(progress.at(i).at(4).toDouble() > 0);  // time left
+        QCOMPARE(progress.last().at(4).toDouble(), 0.0);
         QVERIFY(previews.count() >= 1);
         QCOMPARE(previews.last().at(0).value<QImage>().size(), QSize(120, 80));   // merged: photo size
         QCOMPARE(previews.last().at(1).value<QImage>().size(), QSize(120, 80).scaled(64, 64, Qt::KeepAspectRatio));  // work size

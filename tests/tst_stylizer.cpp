@@ -6,6 +6,9 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
+#include <thread>
+
 #include <QtTest>
 
 using namespace instyle;
@@ -227,6 +230,32 @@ private Q_SLOTS:
         QVERIFY(torch::equal(result.image.masked_select(outside), r.content.masked_select(outside)));
         auto inside = mask.to(torch::kBool).expand({1, 3, 128, 128});
         QVERIFY(!torch::equal(result.image.masked_select(inside), r.content.masked_select(inside)));
+    }
+
+    // The time-left estimate: finer levels count by their pixels (a 128 px level costs four 64 px
+    // iterations per iteration), time spent in the progress callback is not optimisation time, and
+    // nothing is left after the last iteration. At a level's first iteration the rate is exactly
+    // the loop time so far, which makes the first check exact.
+    void secondsLeftWeighsLevelsAndLeavesOutCallbacks() {
+        Stylizer stylizer(Vgg19Features(1));
+        auto r = smallRequest(12, 128);
+        r.schedule.scales = 2;  // 8 iterations at 64 px, 4 at 128 px
+        std::atomic_bool cancel{false};
+        QVector<double> left, elapsed;
+        stylizer.run(r, [&](const Progress& p) {
+            left << p.secondsLeft;
+            elapsed << p.secondsElapsed;
+            if (p.iteration == 1) std::this_thread::sleep_for(std::chrono::milliseconds(60));
+        }, cancel);
+        QCOMPARE(left.size(), 12);
+        QVERIFY(elapsed[0] > 0);
+        QVERIFY2(qAbs(left[0] - elapsed[0] * (7 + 4 * 4)) <= 1e-9 * left[0],
+                 qPrintable(QString("%1 vs %2").arg(left[0]).arg(elapsed[0] * 23)));
+        // Second iteration: the 60 ms asleep in the callback are not part of the rate.
+        QVERIFY2(left[1] <= (6 + 4 * 4) * (elapsed[1] - 0.06) / 2 + 1e-9,
+                 qPrintable(QString("%1 vs %2").arg(left[1]).arg((6 + 4 * 4) * (elapsed[1] - 0.06) / 2)));
+        for (int i = 0; i < 11; ++i) QVERIFY(left[i] > 0);
+        QCOMPARE(left.last(), 0.0);
     }
 
     void coarseToFineCancelledEarlyKeepsTheSize() {

@@ -117,7 +117,7 @@ private:
     void showModelsDialog();
     void showPreferences();
     void showAbout();
-    void onProgress(int iteration, int iterations, const LossPoint& loss, double secondsPerIteration);
+    void onProgress(int iteration, int iterations, const LossPoint& loss, double secondsPerIteration, double secondsLeft);
     void onFinished(const QImage& merged, const QImage& stylised, const RunSummary& summary);
     void onFailed(const QString& message);
     QWidget* createSelectionPanel(QWidget* parent);

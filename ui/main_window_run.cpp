@@ -184,11 +184,12 @@ void MainWindow::connectRunner() {
     connect(runner_, &StyleRunner::failed, this, &MainWindow::onFailed);
 }
 
-void MainWindow::onProgress(int iteration, int iterations, const LossPoint& loss, double secondsPerIteration) {
+void MainWindow::onProgress(int iteration, int iterations, const LossPoint& loss, double secondsPerIteration,
+                            double secondsLeft) {
     lossChart_->addPoint(iteration, loss, runWeights_);
     iterationLabel_->setText(tr("Iteration %1/%2").arg(iteration).arg(iterations));
     speedLabel_->setText(tr("%1 s/iteration").arg(secondsPerIteration, 0, 'f', 2));
-    etaLabel_->setText(tr("ETA %1").arg(formatDuration((iterations - iteration) * secondsPerIteration)));
+    etaLabel_->setText(tr("ETA %1").arg(formatDuration(secondsLeft)));
 }
 
 void MainWindow::requestDepthMaps() {

@@ -47,7 +47,8 @@ public:
 Q_SIGNALS:
     void stateChanged(instyle::ui::StyleRunner::State state);
     void started(const QString& device, bool pretrainedVgg);
-    void progress(int iteration, int iterations, const instyle::ui::LossPoint& loss, double secondsPerIteration);
+    void progress(int iteration, int iterations, const instyle::ui::LossPoint& loss, double secondsPerIteration,
+                  double secondsLeft);
     void weightsApplied(int iteration, const instyle::ui::JobWeights& weights);
     void previewReady(const QImage& merged, const QImage& stylised, int iteration);
     void finished(const QImage& merged, const QImage& stylised, const instyle::ui::RunSummary& summary);

@@ -222,6 +222,7 @@ void StyleWorker::run(const StyleJob& job) {
                 current = instance;
                 region = instanceRegion(specs[size_t(instance)]);
                 applied = specs[size_t(instance)].weights;
+                pausedSeconds = 0;  // each instance's run has its own clock
             }
             lastImage = p.image;
             const LossWeights nowEngine = s.stylizer->weights();
@@ -232,7 +233,8 @@ void StyleWorker::run(const StyleJob& job) {
                 Q_EMIT weightsApplied(iteration + 1, now);  // the next iteration uses them
             }
             const double perIteration = std::max(0.0, p.secondsElapsed - pausedSeconds) / p.iteration;
-            Q_EMIT progress(iteration, total, fromEngine(p.loss), perIteration);
+            Q_EMIT progress(iteration, total, fromEngine(p.loss), perIteration,
+                            mergeSecondsLeft(p, instance, instances, pausedSeconds));
             const bool last = p.iteration == p.iterations;
             if (!last && (iteration - lastPreview < job.previewEveryIterations ||
                           sincePreview.elapsed() < job.previewMinIntervalMs))

@@ -45,9 +45,10 @@ public Q_SLOTS:
 Q_SIGNALS:
     // Once per run after setup: "cpu (2 threads)" / "cuda:0", and whether VGG19 is pretrained.
     void started(const QString& device, bool pretrainedVgg);
-    // Every iteration. secondsPerIteration excludes time spent paused.
+    // Every iteration. secondsPerIteration excludes time spent paused; secondsLeft is the
+    // estimated time to the end of the run (coarse-to-fine levels weighted by their size).
     void progress(int iteration, int iterations, const instyle::ui::LossPoint& loss,
-                  double secondsPerIteration);
+                  double secondsPerIteration, double secondsLeft);
     // The iteration at which changed weights first entered the optimisation.
     void weightsApplied(int iteration, const instyle::ui::JobWeights& weights);
     // The merged photo (photo size) and the raw stylised image (work size), throttled.

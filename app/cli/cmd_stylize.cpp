@@ -211,8 +211,9 @@ RunSummary stylizeWhole(const Args& args, StyleRequest request, Stylizer& styliz
     const StyleResult result = stylizer.run(
         request,
         [&](const Progress& p) {
-            char suffix[96];
-            std::snprintf(suffix, sizeof suffix, "loss %.4g  %.2f s/it", p.loss.total, p.secondsElapsed / p.iteration);
+            char suffix[128];
+            std::snprintf(suffix, sizeof suffix, "loss %.4g  %.2f s/it  %s", p.loss.total, p.secondsElapsed / p.iteration,
+                          etaText(p.secondsLeft).c_str());
             bar.update(p.iteration, p.iterations, suffix);
         },
         g_interrupted);
@@ -270,9 +271,9 @@ RunSummary stylizeInstances(const Args& args, const StyleRequest& base, Stylizer
     merged = pipeline.run(
         request,
         [&](const MergeProgress& m) {
-            char suffix[96];
-            std::snprintf(suffix, sizeof suffix, "instance %d/%d  loss %.4g", m.instance + 1, m.instances,
-                          m.progress.loss.total);
+            char suffix[128];
+            std::snprintf(suffix, sizeof suffix, "instance %d/%d  loss %.4g  %s", m.instance + 1, m.instances,
+                          m.progress.loss.total, etaText(mergeSecondsLeft(m.progress, m.instance, m.instances)).c_str());
             bar.update(static_cast<long long>(m.instance) * request.schedule.iterations + m.progress.iteration, total, suffix);
         },
         g_interrupted);

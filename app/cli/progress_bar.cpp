@@ -15,6 +15,16 @@ double now() {
 
 }  // namespace
 
+std::string etaText(double seconds) {
+    const long long s = seconds > 0 ? static_cast<long long>(seconds + 0.5) : 0;
+    char text[48];
+    if (s >= 3600)
+        std::snprintf(text, sizeof text, "ETA %lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(text, sizeof text, "ETA %lld:%02lld", s / 60, s % 60);
+    return text;
+}
+
 ProgressBar::ProgressBar(std::string label) : label_(std::move(label)), enabled_(::isatty(STDERR_FILENO) == 1) {}
 
 ProgressBar::~ProgressBar() { finish(); }

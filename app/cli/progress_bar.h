@@ -5,6 +5,9 @@
 
 namespace instyle::cli {
 
+// "ETA 0:42", "ETA 12:05", "ETA 1:02:03" (rounded to whole seconds; negative counts as 0).
+std::string etaText(double seconds);
+
 class ProgressBar {
 public:
     explicit ProgressBar(std::string label);

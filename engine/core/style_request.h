@@ -105,6 +105,10 @@ struct Progress {
     const at::Tensor& image;
     int level = 1;          // coarse-to-fine level, 1-based (1 of 1 for a single scale)
     int levels = 1;
+    // Estimated optimisation time still to come in this run: the rest of this level at its
+    // measured rate, finer levels at that rate scaled by their pixel count. Time spent in the
+    // progress callback (previews, a paused GUI) is left out. 0 after the last iteration.
+    double secondsLeft = 0;
 };
 
 struct StyleResult {

@@ -165,6 +165,18 @@ int levelDepthSize(int requested, int multiple, const ScaleLevel& level) {
     return static_cast<int>(std::min<int64_t>(requested, std::max<int64_t>(covering, 2 * multiple)));
 }
 
+// The time still to come after `doneInLevel` iterations of levels[level] at `secondsPerIteration`:
+// the rest of that level, then each finer level at the same rate times its pixel ratio.
+double secondsLeftAfter(const std::vector<ScaleLevel>& levels, size_t level, int doneInLevel,
+                        double secondsPerIteration) {
+    const ScaleLevel& now = levels[level];
+    const double pixels = static_cast<double>(now.height * now.width);
+    double left = std::max(0, now.iterations - doneInLevel) * secondsPerIteration;
+    for (size_t i = level + 1; i < levels.size(); ++i)
+        left += levels[i].iterations * secondsPerIteration * static_cast<double>(levels[i].height * levels[i].width) / pixels;
+    return left;
+}
+
 }  // namespace
 
 StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgress, const std::atomic_bool& cancel) {
@@ -242,6 +254,7 @@ StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgr
         result.secondsSetup += secondsSince(setupStart);
 
         const auto loopStart = Clock::now();
+        double inCallbacks = 0;  // this level's time in onProgress, left out of its rate
         for (int t = 0; t < its; ++t) {
             if (cancel.load()) {
                 result.cancelled = true;
@@ -289,10 +302,14 @@ StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgr
             }
             result.iterationsDone = done + t + 1;
             if (onProgress) {
-                Progress p{done + t + 1, iterations, terms, result.secondsLoop + secondsSince(loopStart), x};
+                const double levelSeconds = secondsSince(loopStart);
+                Progress p{done + t + 1, iterations, terms, result.secondsLoop + levelSeconds, x};
                 p.level = static_cast<int>(li) + 1;
                 p.levels = static_cast<int>(levels.size());
+                p.secondsLeft = secondsLeftAfter(levels, li, t + 1, std::max(0.0, levelSeconds - inCallbacks) / (t + 1));
+                const auto callbackStart = Clock::now();
                 onProgress(p);
+                inCallbacks += secondsSince(callbackStart);
             }
         }
         result.secondsLoop += secondsSince(loopStart);

@@ -31,6 +31,11 @@ void validate(const MergeRequest& r) {
 
 }  // namespace
 
+double mergeSecondsLeft(const Progress& progress, int instance, int instances, double pausedSeconds) {
+    const double instanceSeconds = std::max(0.0, progress.secondsElapsed - pausedSeconds) + progress.secondsLeft;
+    return progress.secondsLeft + std::max(0, instances - instance - 1) * instanceSeconds;
+}
+
 cv::Rect cropWithMargin(const cv::Rect& box, double margin, const cv::Size& image) {
     const int mx = static_cast<int>(std::lround(box.width * margin));
     const int my = static_cast<int>(std::lround(box.height * margin));

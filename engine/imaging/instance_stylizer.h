@@ -73,6 +73,11 @@ struct MergeProgress {
     const Progress& progress;
 };
 
+// The estimated time to the end of a merge of `instances` at `progress` of the 0-based `instance`:
+// the engine's estimate for this one, and each later one taken to cost as much as this one in all
+// (its loop time so far, less `pausedSeconds` spent outside the optimisation, plus what is left).
+double mergeSecondsLeft(const Progress& progress, int instance, int instances, double pausedSeconds = 0);
+
 // The crop around a bounding box: margin × its width/height added on each side, clipped to the image.
 cv::Rect cropWithMargin(const cv::Rect& box, double margin, const cv::Size& image);
 

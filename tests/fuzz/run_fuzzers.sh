@@ -2,7 +2,7 @@
 # The fuzz smoke run of the test suite (CTest test `fuzz_smoke`, labels default;fuzz):
 # configures tests/fuzz with clang++ into OUTDIR, builds fuzz_checkpoint and fuzz_image (ASan +
 # UBSan + libFuzzer), writes both seed corpora and runs each fuzzer for INSTYLE_FUZZ_SECONDS
-# (default 30) seconds. Any finding (crash, sanitizer report, uncaught exception, timeout, memory
+# (default 60) seconds. Any finding (crash, sanitizer report, uncaught exception, timeout, memory
 # over the limit) fails the run; its reproducer is kept in OUTDIR/artifacts/.
 # Exits 77 (CTest: SKIPPED) when clang++ or libFuzzer's runtime (libclang-rt-14-dev) is missing.
 #
@@ -14,7 +14,7 @@ set -uo pipefail
 src=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: run_fuzzers.sh OUTDIR [PYTHON]}
 python=${2:-/usr/bin/python3}
-seconds=${INSTYLE_FUZZ_SECONDS:-30}
+seconds=${INSTYLE_FUZZ_SECONDS:-60}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 

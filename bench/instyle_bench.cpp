@@ -6,11 +6,13 @@
 //   instyle-bench [--sizes 256,512] [--iters 10] [--repeats 3] [--threads N] [--device auto|cpu|cuda]
 //                 [--terms full|nodepth] [--vgg F] [--midas F] [--depth-size N] [--layout auto,nhwc,nchw]
 //                 [--compare] [--json]
-//   instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] [--ref-iters 10] ...
+//   instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] [--level-ratio 2,3]
+//                 [--ref-iters 10] ...
 //       one instance (a centred ellipse in a box of 25 % of the photo's area) at the photo's own
-//       resolution: instyle optimising only its crop, coarse to fine, against the reference
-//       optimising the whole photo (its 200-iteration time extrapolated from --ref-iters
-//       measured iterations), and the crop single-scale for the quality check (final losses).
+//       resolution: instyle optimising only its crop, coarse to fine (one run per level ratio),
+//       against the reference optimising the whole photo (its 200-iteration time extrapolated
+//       from --ref-iters measured iterations), and the crop single-scale for the quality check
+//       (final losses).
 
 #include "core/checkpoint_reader.h"
 #include "core/depth_model.h"
@@ -89,19 +91,21 @@ std::vector<std::string> splitList(const std::string& s) {
     std::vector<std::string> items;
     std::stringstream in(s);
     std::string item;
-    while (std::getline(in, item, ',')) {
+    while (std::getline(in, item, ',')) items.push_back(item);
+    return items;
+}
+
+std::vector<std::string> parseLayouts(const std::string& s) {
+    const auto items = splitList(s);
+    for (const auto& item : items)
         if (item != "nhwc" && item != "nchw" && item != "auto")
             throw Error(ErrorCategory::InvalidArgument, "--layout takes auto, nhwc and/or nchw");
-        items.push_back(item);
-    }
     return items;
 }
 
 std::vector<int> parseSizes(const std::string& s) {
     std::vector<int> sizes;
-    std::stringstream in(s);
-    std::string item;
-    while (std::getline(in, item, ',')) sizes.push_back(std::stoi(item));
+    for (const auto& item : splitList(s)) sizes.push_back(std::stoi(item));
     return sizes;
 }
 
@@ -125,8 +129,9 @@ at::Tensor syntheticPainting(int64_t side) {
 }
 
 // Time-to-result for one instance: see the header comment.
-void timeToResultReport(Stylizer& stylizer, const c10::Device& dev, int photoSide, int iters, int scales, int refIters,
-                        int depthSize, bool noDepth, const std::function<std::string(int, int)>& referenceRun, bool json) {
+void timeToResultReport(Stylizer& stylizer, const c10::Device& dev, int photoSide, int iters, int scales,
+                        const std::vector<double>& ratios, int refIters, int depthSize, bool noDepth,
+                        const std::function<std::string(int, int)>& referenceRun, bool json) {
     torch::manual_seed(3);
     const int64_t photoW = photoSide, photoH = photoSide * 2 / 3;
     // The instance: an ellipse of 25 % of the photo's area (box sides W/sqrt(pi), H/sqrt(pi)),
@@ -148,16 +153,20 @@ void timeToResultReport(Stylizer& stylizer, const c10::Device& dev, int photoSid
     std::atomic_bool cancel{false};
     stylizer.run([&] { auto w = r; w.schedule.iterations = 1; return w; }(), nullptr, cancel);  // warm-up
 
-    auto fine = r;
-    fine.schedule.scales = scales;
-    const auto c2f = stylizer.run(fine, nullptr, cancel);
+    std::vector<StyleResult> c2f;
+    for (double ratio : ratios) {
+        auto fine = r;
+        fine.schedule.scales = scales;
+        fine.schedule.levelRatio = ratio;
+        c2f.push_back(stylizer.run(fine, nullptr, cancel));
+    }
     const auto single = stylizer.run(r, nullptr, cancel);
     const std::string line = referenceRun(photoSide, refIters);
     const double refPerIter = field(line, "seconds_per_iter");
     const double refSetup = field(line, "time_to_result") - refIters * refPerIter;
     const double refResult = refSetup + iters * refPerIter;
-    const double c2fResult = c2f.secondsSetup + c2f.secondsLoop, singleResult = single.secondsSetup + single.secondsLoop;
-    const double quality = c2f.lossLast.total / single.lossLast.total;
+    const double singleResult = single.secondsSetup + single.secondsLoop;
+    auto seconds = [](const StyleResult& result) { return result.secondsSetup + result.secondsLoop; };
 
     std::printf("device %s, time to result for one instance (synthetic images)\n", describeDevice(dev).c_str());
     std::printf("photo %lldx%lld, instance 25%% of it, crop %lldx%lld (15%% margin), %d iterations, terms %s\n",
@@ -168,20 +177,32 @@ void timeToResultReport(Stylizer& stylizer, const c10::Device& dev, int photoSid
                 refResult, "1.0", "-");
     std::printf("%-46s %12.1f %10.2f %14.6g\n", "instyle, crop, single scale", singleResult, refResult / singleResult,
                 single.lossLast.total);
-    std::printf("%-46s %12.1f %10.2f %14.6g\n", ("instyle, crop, coarse to fine (" + std::to_string(c2f.levels) + " levels)").c_str(),
-                c2fResult, refResult / c2fResult, c2f.lossLast.total);
-    std::printf("quality: coarse-to-fine final loss / single-scale final loss = %.3f (target <= 1.2)\n", quality);
+    for (size_t i = 0; i < ratios.size(); ++i) {
+        char label[96];
+        std::snprintf(label, sizeof label, "instyle, crop, coarse to fine (%d levels, ratio %g)", c2f[i].levels, ratios[i]);
+        std::printf("%-46s %12.1f %10.2f %14.6g  loss / single-scale %.3f (target <= 1.2)\n", label, seconds(c2f[i]),
+                    refResult / seconds(c2f[i]), c2f[i].lossLast.total, c2f[i].lossLast.total / single.lossLast.total);
+    }
     std::printf("peak RSS %.1f MiB\n", peakResidentMiB());
     if (json) {
         JsonWriter j;
         j.beginObject().field("device", dev.str()).field("threads", currentThreads()).field("photo_width", int(photoW))
             .field("photo_height", int(photoH)).field("crop_width", int(cropW)).field("crop_height", int(cropH)).field("iters", iters)
-            .field("scales", c2f.levels).field("reference_seconds_per_iter", refPerIter)
+            .field("scales", c2f.front().levels).field("reference_seconds_per_iter", refPerIter)
             .field("reference_measured_iters", refIters).field("reference_time_to_result", refResult)
             .field("single_scale_time_to_result", singleResult).field("single_scale_loss_last", single.lossLast.total)
-            .field("coarse_to_fine_time_to_result", c2fResult).field("coarse_to_fine_loss_last", c2f.lossLast.total)
-            .field("speedup", refResult / c2fResult).field("loss_ratio", quality)
-            .field("peak_rss_mib", peakResidentMiB()).endObject();
+            // The first level ratio's run under the original field names, then every run.
+            .field("coarse_to_fine_time_to_result", seconds(c2f.front()))
+            .field("coarse_to_fine_loss_last", c2f.front().lossLast.total)
+            .field("speedup", refResult / seconds(c2f.front()))
+            .field("loss_ratio", c2f.front().lossLast.total / single.lossLast.total);
+        j.beginArray("coarse_to_fine");
+        for (size_t i = 0; i < ratios.size(); ++i)
+            j.beginObject().field("level_ratio", ratios[i]).field("levels", c2f[i].levels)
+                .field("time_to_result", seconds(c2f[i])).field("loss_last", c2f[i].lossLast.total)
+                .field("speedup", refResult / seconds(c2f[i])).field("loss_ratio", c2f[i].lossLast.total / single.lossLast.total)
+                .endObject();
+        j.endArray().field("peak_rss_mib", peakResidentMiB()).endObject();
         std::cout << j.str() << std::endl;
     }
 }
@@ -196,6 +217,7 @@ int main(int argc, char** argv) {
     bool json = false, compare = false, timeToResult = false;
     std::vector<std::string> layouts{"auto"};
     int photo = 1024, scales = 3, refIters = 10;
+    std::vector<double> levelRatios{Schedule{}.levelRatio};
     bool itersGiven = false;
     try {
         for (int i = 1; i < argc; ++i) {
@@ -206,10 +228,14 @@ int main(int argc, char** argv) {
             };
             if (a == "--sizes") sizes = parseSizes(next());
             else if (a == "--iters") iters = std::stoi(next()), itersGiven = true;
-            else if (a == "--layout") layouts = splitList(next());
+            else if (a == "--layout") layouts = parseLayouts(next());
             else if (a == "--time-to-result") timeToResult = true;
             else if (a == "--photo") photo = std::stoi(next());
             else if (a == "--scales") scales = std::stoi(next());
+            else if (a == "--level-ratio") {
+                levelRatios.clear();
+                for (const std::string& v : splitList(next())) levelRatios.push_back(std::stod(v));
+            }
             else if (a == "--ref-iters") refIters = std::stoi(next());
             else if (a == "--repeats") repeats = std::stoi(next());
             else if (a == "--threads") threads = std::stoi(next());
@@ -225,7 +251,7 @@ int main(int argc, char** argv) {
                              "[--device auto|cpu|cuda] [--terms full|nodepth] [--vgg F] [--midas F] "
                              "[--depth-size N] [--layout auto,nhwc,nchw] [--compare] [--json]\n"
                              "instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] "
-                             "[--ref-iters 10] [--threads N] [--terms full|nodepth] [--json]\n";
+                             "[--level-ratio 2,3] [--ref-iters 10] [--threads N] [--terms full|nodepth] [--json]\n";
                 return 0;
             } else throw Error(ErrorCategory::InvalidArgument, "unknown option " + a);
         }
@@ -259,7 +285,7 @@ int main(int argc, char** argv) {
         };
         if (timeToResult) {
             if (!compare) throw Error(ErrorCategory::InvalidArgument, "--time-to-result needs --compare");
-            timeToResultReport(stylizer, dev, photo, itersGiven ? iters : 200, scales, refIters, depthSize,
+            timeToResultReport(stylizer, dev, photo, itersGiven ? iters : 200, scales, levelRatios, refIters, depthSize,
                                terms == "nodepth", referenceRun, json);
             if (!fixtures.empty()) std::filesystem::remove_all(fixtures);
             return 0;

@@ -173,21 +173,26 @@ private Q_SLOTS:
     }
 
     // Sizes and iteration split of the coarse-to-fine levels, against hand-computed values:
-    // n levels share the iterations 2^(n-1):...:2:1 (floored, the rest to the finest level).
+    // n levels share the iterations r^(n-1):...:r:1 (floored, the rest to the finest level), r = 2
+    // unless a row says otherwise.
     void coarseToFineLevels_data() {
         QTest::addColumn<int>("height");
         QTest::addColumn<int>("width");
         QTest::addColumn<int>("scales");
         QTest::addColumn<int>("iterations");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("three levels") << 300 << 400 << 3 << 200 << "75x100:114 150x200:57 300x400:29";
-        QTest::newRow("two levels") << 300 << 400 << 2 << 90 << "150x200:60 300x400:30";
-        QTest::newRow("one scale") << 300 << 400 << 1 << 200 << "300x400:200";
-        QTest::newRow("too small to halve") << 100 << 100 << 3 << 50 << "100x100:50";
-        QTest::newRow("coarsest dropped") << 200 << 200 << 3 << 70 << "100x100:46 200x200:24";
-        QTest::newRow("odd sizes round") << 333 << 501 << 2 << 10 << "167x251:6 333x501:4";
-        QTest::newRow("fewer iterations than levels") << 300 << 400 << 3 << 2 << "75x100:0 150x200:0 300x400:2";
-        QTest::newRow("no iterations") << 300 << 400 << 3 << 0 << "75x100:0 150x200:0 300x400:0";
+        QTest::addColumn<double>("ratio");
+        QTest::newRow("ratio 3") << 300 << 400 << 3 << 200 << "75x100:138 150x200:46 300x400:16" << 3.0;
+        QTest::newRow("ratio 1 (even split)") << 300 << 400 << 3 << 200 << "75x100:66 150x200:66 300x400:68" << 1.0;
+        QTest::newRow("ratio 1.5 (shares 9:6:4, 19 parts)") << 300 << 400 << 3 << 19 << "75x100:9 150x200:6 300x400:4" << 1.5;
+        QTest::newRow("three levels") << 300 << 400 << 3 << 200 << "75x100:114 150x200:57 300x400:29" << 2.0;
+        QTest::newRow("two levels") << 300 << 400 << 2 << 90 << "150x200:60 300x400:30" << 2.0;
+        QTest::newRow("one scale") << 300 << 400 << 1 << 200 << "300x400:200" << 2.0;
+        QTest::newRow("too small to halve") << 100 << 100 << 3 << 50 << "100x100:50" << 2.0;
+        QTest::newRow("coarsest dropped") << 200 << 200 << 3 << 70 << "100x100:46 200x200:24" << 2.0;
+        QTest::newRow("odd sizes round") << 333 << 501 << 2 << 10 << "167x251:6 333x501:4" << 2.0;
+        QTest::newRow("fewer iterations than levels") << 300 << 400 << 3 << 2 << "75x100:0 150x200:0 300x400:2" << 2.0;
+        QTest::newRow("no iterations") << 300 << 400 << 3 << 0 << "75x100:0 150x200:0 300x400:0" << 2.0;
     }
 
     void coarseToFineLevels() {
@@ -196,8 +201,9 @@ private Q_SLOTS:
         QFETCH(int, scales);
         QFETCH(int, iterations);
         QFETCH(QString, expected);
+        QFETCH(double, ratio);
         QStringList got;
-        for (const ScaleLevel& l : instyle::coarseToFineLevels(height, width, scales, iterations))
+        for (const ScaleLevel& l : instyle::coarseToFineLevels(height, width, scales, iterations, ratio))
             got << QString("%1x%2:%3").arg(l.height).arg(l.width).arg(l.iterations);
         QCOMPARE(got.join(' '), expected);
     }
@@ -296,6 +302,8 @@ private Q_SLOTS:
         QTest::newRow("mask size") << 3;
         QTest::newRow("init image size") << 4;
         QTest::newRow("scales") << 5;
+        QTest::newRow("level ratio under 1") << 6;
+        QTest::newRow("level ratio NaN") << 7;
     }
 
     void invalidRequestsAreRefused() {
@@ -308,6 +316,8 @@ private Q_SLOTS:
         case 3: r.mask = torch::ones({1, 1, 10, 10}); break;
         case 4: r.init = InitMode::Image; r.initImage = torch::zeros({1, 3, 10, 10}); break;
         case 5: r.schedule.scales = 0; break;
+        case 6: r.schedule.scales = 2; r.schedule.levelRatio = 0.5; break;
+        case 7: r.schedule.scales = 2; r.schedule.levelRatio = std::nan(""); break;
         }
         Stylizer stylizer(Vgg19Features(1));
         std::atomic_bool cancel{false};

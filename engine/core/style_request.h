@@ -62,6 +62,9 @@ struct Schedule {
     int scales = 1;
     // Levels after the first start with lr x refineLrFactor (their decay then applies to that).
     double refineLrFactor = 0.1;
+    // Each level gets levelRatio times the iterations of the next finer one (2: 4:2:1 for three
+    // levels), at least 1.
+    double levelRatio = 2;
 };
 
 struct LayerSpec {

@@ -119,7 +119,7 @@ LossWeights Stylizer::weights() const {
     return weights_;
 }
 
-std::vector<ScaleLevel> coarseToFineLevels(int64_t height, int64_t width, int scales, int iterations) {
+std::vector<ScaleLevel> coarseToFineLevels(int64_t height, int64_t width, int scales, int iterations, double ratio) {
     constexpr int64_t kMinLevelSide = 64;
     std::vector<ScaleLevel> levels;
     for (int k = std::max(1, scales) - 1; k >= 0; --k) {
@@ -129,17 +129,18 @@ std::vector<ScaleLevel> coarseToFineLevels(int64_t height, int64_t width, int sc
         if (k > 0 && std::min(h, w) < kMinLevelSide) continue;
         levels.push_back({h, w, 0});
     }
-    // Level i of n gets a share 2^(n-1-i) / (2^n - 1); rounding leftovers go to the finest, and
-    // with fewer iterations than levels all of them do.
+    // Level i of n gets a share ratio^(n-1-i) / (ratio^(n-1) + ... + 1); rounding leftovers go to
+    // the finest, and with fewer iterations than levels all of them do.
     const int n = static_cast<int>(levels.size());
     if (iterations < n) {
         levels.back().iterations = std::max(0, iterations);
         return levels;
     }
-    const double parts = std::ldexp(1.0, n) - 1;
+    double parts = 0;
+    for (int k = 0; k < n; ++k) parts += std::pow(ratio, k);
     int assigned = 0;
     for (int i = 0; i + 1 < n; ++i) {
-        const int share = std::max(1, static_cast<int>(std::floor(iterations * std::ldexp(1.0, n - 1 - i) / parts)));
+        const int share = std::max(1, static_cast<int>(std::floor(iterations * std::pow(ratio, n - 1 - i) / parts + 1e-9)));
         levels[size_t(i)].iterations = share;
         assigned += share;
     }
@@ -188,6 +189,9 @@ StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgr
     if (r.schedule.scales < 1 || r.schedule.scales > 8)
         throw Error(ErrorCategory::InvalidArgument, "scales must be between 1 and 8 (got " +
                                                         std::to_string(r.schedule.scales) + ")");
+    if (!(r.schedule.levelRatio >= 1 && r.schedule.levelRatio <= 16))
+        throw Error(ErrorCategory::InvalidArgument, "the level ratio must be between 1 and 16 (got " +
+                                                        std::to_string(r.schedule.levelRatio) + ")");
     setWeights(r.weights);
     StyleResult result;
     auto setupStart = Clock::now();
@@ -196,7 +200,7 @@ StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgr
     if (depth_) depth_->to(r.device);
     const auto content = r.content.to(r.device, torch::kFloat32);
     const int64_t height = content.size(2), width = content.size(3);
-    const auto levels = coarseToFineLevels(height, width, r.schedule.scales, r.schedule.iterations);
+    const auto levels = coarseToFineLevels(height, width, r.schedule.scales, r.schedule.iterations, r.schedule.levelRatio);
     result.levels = static_cast<int>(levels.size());
     const int iterations = r.schedule.iterations;
     const auto low = validRangeLow(content.options()), high = validRangeHigh(content.options());

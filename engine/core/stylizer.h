@@ -52,8 +52,9 @@ struct ScaleLevel {
 };
 // The levels Stylizer::run optimises for a content of height x width, coarsest first, the last at
 // height x width: `scales` levels halving the size (fewer when the short side would drop below
-// 64 px) and the iterations split 4:2:1-style (each level gets twice the iterations of the next
-// finer one; every level at least one when there are enough).
-std::vector<ScaleLevel> coarseToFineLevels(int64_t height, int64_t width, int scales, int iterations);
+// 64 px) and the iterations split so that each level gets `ratio` times the iterations of the next
+// finer one (ratio 2: 4:2:1; every level at least one when there are enough).
+std::vector<ScaleLevel> coarseToFineLevels(int64_t height, int64_t width, int scales, int iterations,
+                                           double ratio = 2);
 
 }  // namespace instyle

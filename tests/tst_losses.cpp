@@ -172,6 +172,23 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::exception, vggLayerIndex("relu6_1"));
     }
 
+    // The ReLUs run in place (as torchvision's); a convolution asked for as an output keeps its
+    // own values (negatives included) and its loss still has a gradient, in both layouts.
+    void vggConvolutionOutputsSurviveInPlaceReLU() {
+        for (bool channelsLast : {false, true}) {
+            Vgg19Features vgg(0);
+            vgg->setChannelsLast(channelsLast);
+            torch::manual_seed(2);
+            auto x = torch::randn({1, 3, 32, 32}).requires_grad_(true);
+            const auto out = vgg->forward(x, {vggLayerIndex("conv1_1"), vggLayerIndex("relu1_1"), vggLayerIndex("conv2_1")});
+            QVERIFY(out[0].lt(0).any().item<bool>());
+            QVERIFY(torch::equal(out[1], torch::relu(out[0])));
+            QVERIFY(out[2].lt(0).any().item<bool>());
+            (out[0].square().sum() + out[2].square().sum()).backward();
+            QVERIFY(x.grad().abs().sum().item<double>() > 0);
+        }
+    }
+
     void vggStateDictKeysMatchTorchvision() {
         Vgg19Features vgg(0);
         auto sd = moduleStateDict(*vgg);

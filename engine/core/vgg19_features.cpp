@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <typeinfo>
 
 namespace instyle {
 
@@ -74,10 +75,13 @@ std::vector<torch::Tensor> Vgg19FeaturesImpl::forward(const torch::Tensor& input
     std::vector<torch::Tensor> out(layers.size());
     torch::Tensor x = channelsLast_ ? input.contiguous(at::MemoryFormat::ChannelsLast) : input;
     auto layer = features_->begin();
+    bool captured = false;  // x is one of the outputs
     for (int i = 0; i <= last; ++i, ++layer) {
-        x = layer->forward(x);
+        // The ReLUs work in place; one after a captured convolution must not overwrite its output.
+        x = captured && layer->type_info() == typeid(torch::nn::ReLUImpl) ? torch::relu(x) : layer->forward(x);
+        captured = false;
         for (size_t k = 0; k < layers.size(); ++k)
-            if (layers[k] == i) out[k] = x;
+            if (layers[k] == i) out[k] = x, captured = true;
     }
     return out;
 }

@@ -34,11 +34,6 @@ constexpr int64_t kLegacyProtocol = 1001;
     throw Error(ErrorCategory::Format, path + ": " + what);
 }
 
-std::string firstLine(const std::string& s) {
-    const auto end = s.find('\n');
-    return end == std::string::npos ? s : s.substr(0, end);
-}
-
 // The dict of tensors inside the pickled root object.
 const pickle::Object& findStateDict(const Unpickler& up, Ref root, const std::string& path) {
     const pickle::Object& top = up.at(root);

@@ -20,9 +20,9 @@ const char* categoryName(ErrorCategory category) {
     return "error";
 }
 
-namespace {
-
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+namespace {
 
 std::string messageOf(const std::exception& e) {
     if (const auto* c10 = dynamic_cast<const c10::Error*>(&e)) return firstLine(c10->what_without_backtrace());

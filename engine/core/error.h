@@ -29,6 +29,9 @@ private:
 
 const char* categoryName(ErrorCategory category);
 
+// The text up to its first newline (a library message's reason, without what follows).
+std::string firstLine(const std::string& text);
+
 // True for an allocation failure: std::bad_alloc, or LibTorch's CPU/CUDA allocator errors
 // (c10::Error "DefaultCPUAllocator: can't allocate memory", "CUDA out of memory").
 bool isOutOfMemory(const std::exception& e);

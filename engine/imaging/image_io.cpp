@@ -87,6 +87,12 @@ cv::Size jpegSize(const std::string& b) {
     return {-1, -1};
 }
 
+// A size read from a header: {-1, -1} when either side is missing (< 0), sides capped to int.
+cv::Size headerSize(int64_t width, int64_t height) {
+    if (width < 0 || height < 0) return {-1, -1};
+    return {int(std::min<int64_t>(width, 0x7fffffff)), int(std::min<int64_t>(height, 0x7fffffff))};
+}
+
 // TIFF: ImageWidth (256) and ImageLength (257) of the first IFD, in the file's byte order.
 cv::Size tiffSize(const std::string& b) {
     if (b.size() < 8) return {-1, -1};
@@ -104,8 +110,7 @@ cv::Size tiffSize(const std::string& b) {
         const int64_t value = type == 3 ? int64_t(u16(e + 8)) : type == 4 ? int64_t(u32(e + 8)) : -1;
         (tag == 256 ? width : height) = value;
     }
-    if (width < 0 || height < 0) return {-1, -1};
-    return {int(std::min<int64_t>(width, 0x7fffffff)), int(std::min<int64_t>(height, 0x7fffffff))};
+    return headerSize(width, height);
 }
 
 // PNM (P1-P6: magic, then width and height as decimal text between blanks and # comments;
@@ -137,13 +142,11 @@ cv::Size pnmSize(const std::string& b) {
             at = k + std::strlen(key);
             (key[0] == 'W' ? width : height) = number();
         }
-        if (width < 0 || height < 0) return {-1, -1};
-        return {int(std::min<int64_t>(width, 0x7fffffff)), int(std::min<int64_t>(height, 0x7fffffff))};
+        return headerSize(width, height);
     }
     const int64_t width = number();
     const int64_t height = number();
-    if (width < 0 || height < 0) return {-1, -1};
-    return {int(std::min<int64_t>(width, 0x7fffffff)), int(std::min<int64_t>(height, 0x7fffffff))};
+    return headerSize(width, height);
 }
 
 // A PNG ends with its IEND chunk, a JPEG with the EOI marker (either possibly followed by a

@@ -247,9 +247,8 @@ cv::Size declaredImageSize(const std::string& b, const std::string& format) {
 }
 
 int64_t defaultMaxPixels() {
-    constexpr int64_t kDefault = 200'000'000;
     const char* env = std::getenv("INSTYLE_MAX_PIXELS");
-    if (!env || !*env) return kDefault;
+    if (!env || !*env) return kBuiltInMaxPixels;
     errno = 0;
     char* end = nullptr;
     const long long n = std::strtoll(env, &end, 10);

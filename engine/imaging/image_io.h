@@ -10,8 +10,9 @@
 namespace instyle {
 
 // The pixel limit images are checked against before decoding: $INSTYLE_MAX_PIXELS when set to a
-// positive integer, else 200 million (a 60000x60000 header would otherwise allocate gigabytes).
-// Throws Error(InvalidArgument) when the variable is set but not a positive integer.
+// positive integer, else kBuiltInMaxPixels (a 60000x60000 header would otherwise allocate
+// gigabytes). Throws Error(InvalidArgument) when the variable is set but not a positive integer.
+constexpr int64_t kBuiltInMaxPixels = 200'000'000;
 int64_t defaultMaxPixels();
 
 struct ImageReadOptions {

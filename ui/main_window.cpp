@@ -31,6 +31,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSlider>
+#include <QSaveFile>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
@@ -303,7 +304,7 @@ bool MainWindow::openPhoto(const QString& path) {
     reader.setAutoTransform(true);
     const QSize size = reader.size();
     // The engine's pixel limit (INSTYLE_MAX_PIXELS raises it), checked before decoding.
-    qint64 maxPixels = 200'000'000;
+    qint64 maxPixels = instyle::kBuiltInMaxPixels;  // when INSTYLE_MAX_PIXELS is not a number
     try {
         maxPixels = instyle::defaultMaxPixels();
     } catch (const std::exception& e) {
@@ -394,6 +395,19 @@ void MainWindow::updateView() {
         canvas_->setResult(result_);
     }
     canvas_->setOverlay(showInstances_->isChecked() ? selection_->overlay() : QImage());
+}
+
+void MainWindow::showFailure(const QString& text) {
+    showBanner(text.toHtmlEscaped(), true, false);
+    statusBar()->showMessage(text, 10000);
+}
+
+QString MainWindow::saveWholeFile(const QString& path, const QByteArray& bytes) {
+    QSaveFile file(path);
+    // flush() before commit(): commit() misses a failed flush and would keep a truncated file.
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.flush() || !file.commit())
+        return file.errorString();
+    return {};
 }
 
 void MainWindow::showBanner(const QString& text, bool error, bool offerModels) {

@@ -106,6 +106,11 @@ private:
     void updateView();
     void checkModels();
     void showBanner(const QString& text, bool error, bool offerModels);
+    // A failed file operation: `text` (plain) in the error banner and for 10 s in the status bar.
+    void showFailure(const QString& text);
+    // Writes `bytes` to `path` with QSaveFile: "" when done, else why not. A failed write (folder
+    // gone, disk full) leaves any previous file at `path` as it was.
+    static QString saveWholeFile(const QString& path, const QByteArray& bytes);
     void openInteractively();
     void exportInteractively();
     void exportParametersInteractively();

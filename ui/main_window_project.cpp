@@ -14,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStatusBar>
 
 #include <cmath>
@@ -49,14 +48,8 @@ bool MainWindow::saveProject(const QString& path) {
         mask.save(&buffer, "PNG");
         root.insert(QStringLiteral("maskPng"), QString::fromLatin1(png.toBase64()));
     }
-    // QSaveFile: a failed save (folder gone, disk full) leaves the previous file as it was. It is
-    // flushed before commit(), which misses a failed flush and would keep a truncated file.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.flush() ||
-        !file.commit()) {
-        const QString text = tr("%1: cannot save the project (%2)").arg(QDir::toNativeSeparators(path), file.errorString());
-        showBanner(text.toHtmlEscaped(), true, false);
-        statusBar()->showMessage(text, 10000);
+    if (const QString error = saveWholeFile(path, QJsonDocument(root).toJson()); !error.isEmpty()) {
+        showFailure(tr("%1: cannot save the project (%2)").arg(QDir::toNativeSeparators(path), error));
         return false;
     }
     statusBar()->showMessage(tr("Saved project %1").arg(QDir::toNativeSeparators(path)), 5000);
@@ -157,9 +150,7 @@ bool MainWindow::openProject(const QString& path) {
     // Nothing in the window changes until the project's photo has been opened: a project that
     // cannot be opened at all leaves the current work as it was.
     const auto refuse = [this, &path](const QString& why) {
-        const QString text = tr("%1: cannot open the project: %2").arg(QDir::toNativeSeparators(path), why);
-        showBanner(text.toHtmlEscaped(), true, false);
-        statusBar()->showMessage(text, 10000);
+        showFailure(tr("%1: cannot open the project: %2").arg(QDir::toNativeSeparators(path), why));
         return false;
     };
     QFile file(path);

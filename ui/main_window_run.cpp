@@ -254,10 +254,8 @@ bool MainWindow::exportResult(const QString& path) {
     const QImage image = result_.isNull() ? photo_ : result_;
     if (image.isNull()) return false;
     const auto fail = [this, &path](const QString& why) {
-        const QString text = tr("%1: cannot export (%2). The result is kept; export it elsewhere.")
-                                 .arg(QDir::toNativeSeparators(path), why);
-        showBanner(text.toHtmlEscaped(), true, false);
-        statusBar()->showMessage(text, 10000);
+        showFailure(tr("%1: cannot export (%2). The result is kept; export it elsewhere.")
+                        .arg(QDir::toNativeSeparators(path), why));
         return false;
     };
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -321,13 +319,8 @@ QJsonObject MainWindow::parameters() const {
 }
 
 bool MainWindow::exportParameters(const QString& path) {
-    QSaveFile file(path);  // a failed write leaves the previous file as it was
-    // flush() before commit(): commit() misses a failed flush and would keep a truncated file.
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(parameters()).toJson()) < 0 || !file.flush() ||
-        !file.commit()) {
-        const QString text = tr("%1: cannot export the parameters (%2)").arg(QDir::toNativeSeparators(path), file.errorString());
-        showBanner(text.toHtmlEscaped(), true, false);
-        statusBar()->showMessage(text, 10000);
+    if (const QString error = saveWholeFile(path, QJsonDocument(parameters()).toJson()); !error.isEmpty()) {
+        showFailure(tr("%1: cannot export the parameters (%2)").arg(QDir::toNativeSeparators(path), error));
         return false;
     }
     return true;

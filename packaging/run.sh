@@ -26,3 +26,15 @@ fi
 build/app/instyle-cli stylize --content "$photo" --style "$painting" --out "$out/stylized.png" \
   --size 256 --iters 60 --json "$@"
 echo "run: wrote $out/stylized.png (content: $photo, style: $painting)"
+# Without VGG19's pretrained weights the demo ran on random ones: say so, and how to fetch them
+# (the size is the registry's, as `models list` prints it).
+vgg=$(build/app/instyle-cli models list --no-hash --json 2>/dev/null | grep -o '"id":"vgg19"[^}]*' || true)
+case "$vgg" in
+  *'"status":"found'*) ;;
+  *)
+    size=$(printf '%s' "$vgg" | sed -n 's/.*"size":\([0-9]*\).*/\1/p')
+    echo "run: no VGG19 weights were found, so the demo used random ones, whose features describe no painting's style: the result is noise."
+    echo "run: to fetch the weights (about $(( ${size:-0} / 1048576 )) MB) and get a real stylisation, run:"
+    echo "  build/app/instyle-cli models download vgg19"
+    ;;
+esac

@@ -418,6 +418,23 @@ void MainWindow::showBanner(const QString& text, bool error, bool offerModels) {
     banner_->setPalette(p);
     bannerLabel_->setPalette(p);
     bannerModels_->setVisible(offerModels);
+    // Beside "Models…": one button that fetches every model a full setup needs, showing the
+    // download in the models dialog.
+    auto* getAll = banner_->findChild<QPushButton*>(QStringLiteral("getAllModels"));
+    if (!getAll) {
+        getAll = new QPushButton(banner_);
+        getAll->setObjectName(QStringLiteral("getAllModels"));
+        if (auto* row = qobject_cast<QBoxLayout*>(banner_->layout())) row->insertWidget(1, getAll);
+        connect(getAll, &QPushButton::clicked, this, [this] {
+            ModelsDialog dialog(settings_, this);
+            dialog.startGetAll();
+            dialog.exec();
+            checkModels();
+        });
+    }
+    const std::vector<ModelEntry> missing = ModelsDialog::missingForFullSetup(settings_);
+    getAll->setText(ModelsDialog::getAllText(missing));
+    getAll->setVisible(offerModels && !missing.empty());
     banner_->show();
 }
 
@@ -434,6 +451,7 @@ void MainWindow::checkModels() {
                           .arg(QString::fromStdString(modelEntry(modelIds::vgg)->fileName));
     } else {
         vggStatus_ = tr("VGG19: pretrained");
+        if (!banner_->isHidden() && !bannerModels_->isHidden()) banner_->hide();  // the first-start banner's job is done
     }
     vggLabel_->setText(vggStatus_);
     const bool depth = !findModelFile(settings_, modelIds::midas).isEmpty();

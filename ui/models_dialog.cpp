@@ -1,6 +1,7 @@
 #include "ui/models_dialog.h"
 
 #include "ui/app_settings.h"
+#include "ui/download_queue.h"
 #include "ui/model_check.h"
 #include "ui/model_download.h"
 #include "ui/model_locator.h"
@@ -31,6 +32,13 @@ namespace {
 
 enum Column { ColModel, ColPurpose, ColFile, ColStatus, ColActions };
 
+// What a full setup needs: VGG19 for the losses, MiDaS for the depth loss, the official segmenter
+// (MobileSAM joins when the registry has it).
+const QStringList& fullSetupIds() {
+    static const QStringList ids{modelIds::vgg, modelIds::midas, modelIds::officialSegmenter};
+    return ids;
+}
+
 QString fileKey(const QString& path) {
     const QFileInfo info(path);
     return path + QLatin1Char('|') + QString::number(info.size()) + QLatin1Char('|') +
@@ -52,7 +60,11 @@ void offThread(QObject* owner, Work work, Done done) {
 }  // namespace
 
 ModelsDialog::ModelsDialog(AppSettings& settings, QWidget* parent, std::vector<ModelEntry> models)
-    : QDialog(parent), settings_(settings), models_(std::move(models)), download_(new ModelDownload(this)) {
+    : QDialog(parent),
+      settings_(settings),
+      models_(std::move(models)),
+      download_(new ModelDownload(this)),
+      queue_(new DownloadQueue(this)) {
     setWindowTitle(tr("Models"));
     auto* intro = new QLabel(
         tr("instyle uses pretrained networks that are not shipped with it. They are looked for in these "
@@ -82,18 +94,15 @@ ModelsDialog::ModelsDialog(AppSettings& settings, QWidget* parent, std::vector<M
     progress_->hide();
     cancel_ = new QPushButton(tr("Cancel download"), this);
     cancel_->hide();
-    connect(cancel_, &QPushButton::clicked, download_, &ModelDownload::cancel);
+    connect(cancel_, &QPushButton::clicked, this, [this] {
+        download_->cancel();
+        queue_->cancel();
+    });
     auto* downloadRow = new QHBoxLayout;
     downloadRow->addWidget(progress_, 1);
     downloadRow->addWidget(cancel_);
 
-    connect(download_, &ModelDownload::progress, this, [this](qint64 received, qint64 total) {
-        progress_->setRange(0, total > 0 ? 1000 : 0);  // busy indicator while the size is unknown
-        if (total > 0) progress_->setValue(int(1000 * received / total));
-        progress_->setFormat(total > 0 ? tr("%1 of %2").arg(QLocale().formattedDataSize(received),
-                                                             QLocale().formattedDataSize(total))
-                                       : QLocale().formattedDataSize(received));
-    });
+    connect(download_, &ModelDownload::progress, this, &ModelsDialog::showProgress);
     connect(download_, &ModelDownload::verifying, this, [this] {
         setMessage(tr("Checking the SHA-256 of the download…"), false);
         cancel_->setEnabled(false);
@@ -117,7 +126,35 @@ ModelsDialog::ModelsDialog(AppSettings& settings, QWidget* parent, std::vector<M
         setMessage(tr("Download cancelled; the part already received is kept and a new download resumes it."), false);
     });
 
+    connect(queue_, &DownloadQueue::progress, this, &ModelsDialog::showProgress);
+    connect(queue_, &DownloadQueue::fileStarted, this, [this](int index, int count, const QString& fileName) {
+        cancel_->setEnabled(true);
+        setMessage(tr("Downloading %1 of %2: %3…").arg(index + 1).arg(count).arg(fileName), false);
+    });
+    connect(queue_->download(), &ModelDownload::verifying, this, [this] {
+        setMessage(tr("Checking the SHA-256 of the download…"), false);
+        cancel_->setEnabled(false);
+    });
+    connect(queue_, &DownloadQueue::fileDone, this, [this] { refresh(); });
+    connect(queue_, &DownloadQueue::finished, this,
+            [this, downloadEnded](const QStringList& done, const QStringList& failures) {
+                downloadEnded();
+                if (failures.isEmpty())
+                    setMessage(tr("Downloaded and verified: %n model(s).", nullptr, int(done.size())), false);
+                else
+                    setMessage(failures.join(QLatin1Char('\n')), true);
+            });
+    connect(queue_, &DownloadQueue::cancelled, this, [this, downloadEnded] {
+        downloadEnded();
+        setMessage(tr("Downloads cancelled; the part already received is kept and “Get all models” resumes it."),
+                   false);
+    });
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    getAll_ = buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+    getAll_->setToolTip(tr("Downloads those of %1 that are missing, one after the other")
+                            .arg(fullSetupIds().join(QStringLiteral(", "))));
+    connect(getAll_, &QPushButton::clicked, this, &ModelsDialog::startGetAll);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -139,6 +176,28 @@ QString ModelsDialog::message() const { return message_->text(); }
 void ModelsDialog::setMessage(const QString& text, bool error) {
     message_->setText(text);
     message_->setStyleSheet(error ? QStringLiteral("color: #c04030;") : QString());
+}
+
+std::vector<ModelEntry> ModelsDialog::missingForFullSetup(const AppSettings& settings,
+                                                         const std::vector<ModelEntry>& models) {
+    const std::string option = settings.text(keys::modelsDir).toStdString();
+    std::vector<ModelEntry> missing;
+    for (const ModelEntry& m : models)
+        if (fullSetupIds().contains(QString::fromStdString(m.id)) && !m.url.empty() && !locateModelFile(m, option))
+            missing.push_back(m);
+    return missing;
+}
+
+QString ModelsDialog::getAllText(const std::vector<ModelEntry>& missing) {
+    return tr("Get all models (%1)").arg(QString::fromStdString(humanSize(DownloadQueue::totalBytes(missing))));
+}
+
+void ModelsDialog::showProgress(qint64 received, qint64 total) {
+    progress_->setRange(0, total > 0 ? 1000 : 0);  // busy indicator while the size is unknown
+    if (total > 0) progress_->setValue(int(1000 * received / total));
+    progress_->setFormat(total > 0 ? tr("%1 of %2").arg(QLocale().formattedDataSize(received),
+                                                         QLocale().formattedDataSize(total))
+                                   : QLocale().formattedDataSize(received));
 }
 
 void ModelsDialog::refresh() {
@@ -221,7 +280,11 @@ void ModelsDialog::refresh() {
 }
 
 void ModelsDialog::updateButtons() {
-    const bool idle = !download_->running() && busyRows_ == 0;
+    const bool idle = !download_->running() && !queue_->running() && busyRows_ == 0;
+    const std::vector<ModelEntry> missing = missingForFullSetup(settings_, models_);
+    getAll_->setText(getAllText(missing));
+    getAll_->setVisible(!missing.empty());
+    getAll_->setEnabled(idle);
     for (int row = 0; row < table_->rowCount(); ++row)
         if (QWidget* w = table_->cellWidget(row, ColActions))
             for (auto* button : w->findChildren<QPushButton*>())
@@ -288,7 +351,7 @@ void ModelsDialog::locateFile(int row, const QString& path) {
 }
 
 void ModelsDialog::startDownload(int row) {
-    if (row < 0 || row >= int(models_.size()) || download_->running()) return;
+    if (row < 0 || row >= int(models_.size()) || download_->running() || queue_->running()) return;
     downloadRow_ = row;
     progress_->setRange(0, 0);
     progress_->setFormat(QString());
@@ -298,6 +361,18 @@ void ModelsDialog::startDownload(int row) {
     setMessage(tr("Downloading %1 from %2…").arg(QString::fromStdString(models_[size_t(row)].fileName),
                                                   QString::fromStdString(models_[size_t(row)].url)), false);
     download_->start(models_[size_t(row)], userModelsDir());
+    updateButtons();
+}
+
+void ModelsDialog::startGetAll() {
+    const std::vector<ModelEntry> missing = missingForFullSetup(settings_, models_);
+    if (missing.empty() || download_->running() || queue_->running()) return;
+    progress_->setRange(0, 0);
+    progress_->setFormat(QString());
+    progress_->show();
+    cancel_->setEnabled(true);
+    cancel_->show();
+    queue_->start(missing, userModelsDir());
     updateButtons();
 }
 

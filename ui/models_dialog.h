@@ -3,6 +3,8 @@
 // folders), whether its SHA-256 matches the published one (checked on a pool thread), or that it
 // is missing; "Locate file…" (checks that it loads, then links or copies it into the per-user
 // models folder) and "Download" (ModelDownload: progress, cancel, hash check before the rename).
+// "Get all models (N MB)" queues every model a full setup needs that is missing (DownloadQueue),
+// with one progress bar over them all; the sizes are the registry's.
 //
 // Thread ownership: GUI thread; hashing, load checks and copies run on QThreadPool and report
 // back queued.
@@ -23,6 +25,7 @@ namespace instyle {
 namespace ui {
 
 class AppSettings;
+class DownloadQueue;
 class ModelDownload;
 
 class ModelsDialog : public QDialog {
@@ -36,12 +39,23 @@ public:
     QString statusText(int row) const;
     QString message() const;
     ModelDownload* download() const { return download_; }
+    DownloadQueue* queue() const { return queue_; }
+    QPushButton* getAllButton() const { return getAll_; }
+
+    // The models a full setup needs (VGG19, MiDaS, FCN-ResNet50) that are not found, in the
+    // registry's order; `models` defaults to the registry.
+    static std::vector<ModelEntry> missingForFullSetup(const AppSettings& settings,
+                                                       const std::vector<ModelEntry>& models = knownModels());
+    // "Get all models (764.9 MB)": the sum of the entries' sizes.
+    static QString getAllText(const std::vector<ModelEntry>& missing);
 
     // "Locate file…" with the file already chosen: checks that it loads as the model (pool
     // thread), then hard-links it into the per-user models folder, or copies it where a link is
     // impossible; located() reports what was done.
     void locateFile(int row, const QString& path);
     void startDownload(int row);
+    // Downloads every model of missingForFullSetup() one after the other (no-op when none is missing).
+    void startGetAll();
 
 Q_SIGNALS:
     void located(bool ok, const QString& message);
@@ -52,6 +66,7 @@ private:
     void locate(int row);
     void setMessage(const QString& text, bool error);
     void updateButtons();
+    void showProgress(qint64 received, qint64 total);
 
     AppSettings& settings_;
     std::vector<ModelEntry> models_;
@@ -59,7 +74,9 @@ private:
     QLabel* message_;
     QProgressBar* progress_;
     QPushButton* cancel_;
+    QPushButton* getAll_;
     ModelDownload* download_;
+    DownloadQueue* queue_;
     int downloadRow_ = -1;
     int busyRows_ = 0;
     // SHA-256 verdicts by "path|size|mtime"; an empty text while a check is running.

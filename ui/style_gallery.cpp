@@ -1,20 +1,25 @@
 #include "ui/style_gallery.h"
 
 #include "ui/app_settings.h"
+#include "ui/download_queue.h"
 
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
+#include <QAction>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QImageReader>
 #include <QLabel>
+#include <QLocale>
 #include <QComboBox>
 #include <QListWidget>
 #include <QSlider>
 #include <QMimeData>
 #include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -40,7 +45,12 @@ QIcon thumbnail(const QString& path) {
 }
 }  // namespace
 
-StyleGallery::StyleGallery(AppSettings& settings, QWidget* parent) : QWidget(parent), settings_(settings) {
+StyleGallery::StyleGallery(AppSettings& settings, QWidget* parent)
+    : QWidget(parent),
+      settings_(settings),
+      samples_(SamplePaintings::builtIn()),
+      samplesFolder_(SamplePaintings::defaultFolder()),
+      sampleDownload_(new DownloadQueue(this)) {
     setAcceptDrops(true);
     list_ = new QListWidget(this);
     list_->setViewMode(QListView::IconMode);
@@ -76,6 +86,7 @@ StyleGallery::StyleGallery(AppSettings& settings, QWidget* parent) : QWidget(par
     placeholder_->setFrameShape(QFrame::StyledPanel);
     placeholder_->setMinimumHeight(kThumb + 36);
     layout->addWidget(placeholder_, 1);
+    createSampleControls(layout);
     layout->addWidget(list_, 1);
     layout->addLayout(buttons);
 
@@ -108,6 +119,134 @@ StyleGallery::StyleGallery(AppSettings& settings, QWidget* parent) : QWidget(par
     });
 }
 
+void StyleGallery::createSampleControls(QVBoxLayout* layout) {
+    sampleButton_ = new QPushButton(this);
+    connect(sampleButton_, &QPushButton::clicked, this, &StyleGallery::getSamplePaintings);
+    sampleProgress_ = new QProgressBar(this);
+    sampleCancel_ = new QToolButton(this);
+    sampleCancel_->setText(tr("Cancel"));
+    connect(sampleCancel_, &QToolButton::clicked, sampleDownload_, &DownloadQueue::cancel);
+    sampleMessage_ = new QLabel(this);
+    sampleMessage_->setWordWrap(true);
+    sampleMessage_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    sampleMessage_->hide();
+    auto* progressRow = new QHBoxLayout;
+    progressRow->addWidget(sampleProgress_, 1);
+    progressRow->addWidget(sampleCancel_);
+    layout->addWidget(sampleButton_, 0, Qt::AlignHCenter);
+    layout->addLayout(progressRow);
+    layout->addWidget(sampleMessage_);
+
+    // Also when the gallery is not empty: its context menu.
+    sampleAction_ = new QAction(tr("Get sample paintings"), list_);
+    connect(sampleAction_, &QAction::triggered, this, &StyleGallery::getSamplePaintings);
+    auto* removeAction = new QAction(tr("Remove"), list_);
+    connect(removeAction, &QAction::triggered, this, &StyleGallery::removeCurrent);
+    list_->addAction(sampleAction_);
+    list_->addAction(removeAction);
+    list_->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    connect(sampleDownload_, &DownloadQueue::progress, this, [this](qint64 received, qint64 total) {
+        sampleProgress_->setRange(0, total > 0 ? 1000 : 0);
+        if (total > 0) sampleProgress_->setValue(int(1000 * received / total));
+        sampleProgress_->setFormat(total > 0 ? tr("%1 of %2").arg(QLocale().formattedDataSize(received),
+                                                                   QLocale().formattedDataSize(total))
+                                             : QLocale().formattedDataSize(received));
+    });
+    connect(sampleDownload_, &DownloadQueue::fileDone, this, [this](const QString& path) { addPaths({path}); });
+    connect(sampleDownload_, &DownloadQueue::finished, this,
+            [this](const QStringList& done, const QStringList& failures) {
+                if (failures.isEmpty()) {
+                    sampleDownloadEnded(tr("Added %n sample painting(s) to the gallery.", nullptr, int(done.size())),
+                                        false);
+                    return;
+                }
+                const QString heading = tr("%n sample painting(s) could not be added:", nullptr, int(failures.size()));
+                sampleDownloadEnded(heading + QLatin1Char('\n') + failures.join(QLatin1Char('\n')), true);
+            });
+    connect(sampleDownload_, &DownloadQueue::cancelled, this, [this] {
+        sampleDownloadEnded(tr("Cancelled. What was received is kept; “Get sample paintings” resumes it."), false);
+    });
+    updateSampleControls();
+}
+
+void StyleGallery::setSamplePaintings(const SamplePaintings& samples, const QString& folder) {
+    samples_ = samples;
+    samplesFolder_ = folder;
+    for (int i = 0; i < list_->count(); ++i) {
+        const QString path = list_->item(i)->data(Qt::UserRole).toString();
+        list_->item(i)->setText(displayName(path));
+        list_->item(i)->setToolTip(toolTipFor(path));
+    }
+    refillSecond();
+    updateSampleControls();
+}
+
+QString StyleGallery::sampleMessage() const { return sampleMessage_->isHidden() ? QString() : sampleMessage_->text(); }
+
+void StyleGallery::getSamplePaintings() {
+    if (sampleDownload_->running() || samples_.isEmpty()) return;
+    const QList<SamplePainting> missing = samples_.missing(samplesFolder_);
+    QStringList missingIds;
+    for (const SamplePainting& p : missing) missingIds << p.id;
+    // Those downloaded before (and removed from the gallery since) come back without a download.
+    QStringList present;
+    for (const SamplePainting& p : samples_.paintings())
+        if (!missingIds.contains(p.id)) present << QDir(samplesFolder_).filePath(p.fileName());
+    addPaths(present);
+    if (missing.isEmpty()) {
+        sampleDownloadEnded(tr("The sample paintings are in the gallery."), false);
+        return;
+    }
+    std::vector<ModelEntry> entries;
+    for (const SamplePainting& p : missing) entries.push_back(p.downloadEntry());
+    // The check runs on a pool thread: it gets its own copy of the list.
+    const SamplePaintings samples(missing);
+    sampleDownload_->setCheck([samples](const ModelEntry& entry, const QString& path) {
+        for (const SamplePainting& p : samples.paintings())
+            if (p.id.toStdString() == entry.id) return SamplePaintings::checkFile(p, path);
+        return QString();
+    });
+    sampleMessage_->hide();
+    sampleProgress_->setRange(0, 0);
+    sampleProgress_->setFormat(QString());
+    sampleDownload_->start(entries, samplesFolder_);
+    updateSampleControls();
+}
+
+void StyleGallery::sampleDownloadEnded(const QString& message, bool error) {
+    sampleMessage_->setText(message);
+    sampleMessage_->setStyleSheet(error ? QStringLiteral("color: #c04030;") : QString());
+    sampleMessage_->show();
+    updateSampleControls();
+}
+
+void StyleGallery::updateSampleControls() {
+    const bool running = sampleDownload_->running();
+    qint64 bytes = 0;
+    for (const SamplePainting& p : samples_.missing(samplesFolder_)) bytes += p.bytes;
+    const QString size = QString::fromStdString(humanSize(uint64_t(bytes)));
+    sampleButton_->setText(bytes > 0 ? tr("Get sample paintings (%1)").arg(size) : tr("Get sample paintings"));
+    const int count = int(samples_.paintings().size());
+    sampleButton_->setToolTip(tr("Downloads %n public-domain painting(s) into %1", nullptr, count)
+                                  .arg(QDir::toNativeSeparators(samplesFolder_)));
+    sampleButton_->setVisible(list_->count() == 0 && !running && !samples_.isEmpty());
+    sampleAction_->setEnabled(!running && !samples_.isEmpty());
+    sampleProgress_->setVisible(running);
+    sampleCancel_->setVisible(running);
+}
+
+QString StyleGallery::displayName(const QString& path) const {
+    const SamplePainting* p = samples_.forFile(path, samplesFolder_);
+    return p ? p->title : QFileInfo(path).completeBaseName();
+}
+
+QString StyleGallery::toolTipFor(const QString& path) const {
+    if (const SamplePainting* p = samples_.forFile(path, samplesFolder_))
+        return p->credits() + QLatin1Char('\n') + QDir::toNativeSeparators(path);
+    return path;
+}
+
 bool StyleGallery::looksLikeImage(const QString& path) {
     static const QStringList suffixes{"png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp"};
     return suffixes.contains(QFileInfo(path).suffix().toLower());
@@ -118,9 +257,9 @@ bool StyleGallery::addOne(const QString& path) {
     if (paths().contains(absolute) || !QFileInfo(absolute).isFile()) return false;
     const QIcon icon = thumbnail(absolute);
     if (icon.isNull()) return false;
-    auto* item = new QListWidgetItem(icon, QFileInfo(absolute).completeBaseName(), list_);
+    auto* item = new QListWidgetItem(icon, displayName(absolute), list_);
     item->setData(Qt::UserRole, absolute);
-    item->setToolTip(absolute);
+    item->setToolTip(toolTipFor(absolute));
     return true;
 }
 
@@ -179,7 +318,7 @@ void StyleGallery::refillSecond() {
     const QString keep = secondPath();
     second_->clear();
     second_->addItem(tr("(no second painting)"), QString());
-    for (const QString& p : paths()) second_->addItem(QFileInfo(p).completeBaseName(), p);
+    for (const QString& p : paths()) second_->addItem(displayName(p), p);
     second_->setCurrentIndex(std::max(0, second_->findData(keep)));
     blend_->setEnabled(!secondPath().isEmpty());
 }
@@ -219,6 +358,7 @@ void StyleGallery::dropEvent(QDropEvent* e) {
 void StyleGallery::updatePlaceholder() {
     placeholder_->setVisible(list_->count() == 0);
     list_->setVisible(list_->count() > 0);
+    updateSampleControls();
 }
 
 }  // namespace ui

@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include "ui/dock_scroll.h"
 #include "ui/image_canvas.h"
 #include "ui/image_ops.h"
 #include "ui/instance_selection.h"
@@ -23,6 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QImageReader>
 #include <QLabel>
@@ -32,9 +34,12 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSaveFile>
+#include <QScreen>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -43,7 +48,19 @@ namespace ui {
 
 namespace {
 enum ViewMode { ViewResult, ViewLaplacian, ViewDepth };
+
+// The window inside its screen's available geometry (less panels and task bars): a saved
+// geometry is kept where it fits; otherwise (first start, a smaller screen since) the window
+// takes 90 % of the available geometry, centred.
+void fitToScreen(QWidget* window, bool restored) {
+    const QScreen* screen = window->screen() ? window->screen() : QGuiApplication::primaryScreen();
+    if (!screen) return;
+    const QRect available = screen->availableGeometry();
+    if (restored && available.contains(window->geometry())) return;
+    const QSize size = available.size() * 0.9;
+    window->setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
 }
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), runner_(new StyleRunner(this)) {
     // Before any panel reads them: invalid stored settings go back to their defaults.
@@ -65,8 +82,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), runner_(new Style
     vggLabel_ = new QLabel(this);
     for (QLabel* l : {iterationLabel_, speedLabel_, etaLabel_, deviceLabel_, vggLabel_}) statusBar()->addPermanentWidget(l);
     connectRunner();
-    restoreGeometry(settings_.value(keys::windowGeometry).toByteArray());
+    const bool restored = restoreGeometry(settings_.value(keys::windowGeometry).toByteArray());
     restoreState(settings_.value(keys::windowState).toByteArray());
+    fitToScreen(this, restored);
     checkModels();
     if (!repairedSettings.isEmpty()) {
         const QString text = tr("Invalid settings were reset to their defaults: %1").arg(repairedSettings.join(QStringLiteral(", ")).toHtmlEscaped());
@@ -167,6 +185,9 @@ QWidget* MainWindow::createCentral() {
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(6, 4, 6, 4);
     viewMode_ = new QComboBox(central);
+    // As wide as a short entry, not the longest one: the bar fits beside the docks on a small screen.
+    viewMode_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    viewMode_->setMinimumContentsLength(18);
     viewMode_->addItem(tr("Photo | result"), ViewResult);
     viewMode_->addItem(tr("Laplacian: photo | result"), ViewLaplacian);
     viewMode_->addItem(tr("Depth: photo | result"), ViewDepth);
@@ -182,6 +203,7 @@ QWidget* MainWindow::createCentral() {
     splitSlider_->setRange(0, 1000);
     splitSlider_->setValue(500);
     splitSlider_->setToolTip(tr("Before/after split (drag the line on the image, too)"));
+    splitSlider_->setMinimumWidth(80);
     connect(splitSlider_, &QSlider::valueChanged, this, [this](int v) { canvas_->setSplit(v / 1000.0); });
     bar->addWidget(splitSlider_, 1);
     bar->addWidget(new QLabel(tr("After"), central));
@@ -191,10 +213,12 @@ QWidget* MainWindow::createCentral() {
     connect(canvas_, &ImageCanvas::zoomChanged, this,
             [this](double z) { zoomLabel_->setText(tr("%1 %").arg(qRound(z * 100))); });
     bar->addWidget(zoomLabel_);
-    auto* fitButton = new QPushButton(tr("Fit"), central);
-    connect(fitButton, &QPushButton::clicked, canvas_, &ImageCanvas::zoomToFit);
-    auto* actualButton = new QPushButton(tr("100 %"), central);
-    connect(actualButton, &QPushButton::clicked, canvas_, &ImageCanvas::zoomTo100);
+    auto* fitButton = new QToolButton(central);
+    fitButton->setText(tr("Fit"));
+    connect(fitButton, &QToolButton::clicked, canvas_, &ImageCanvas::zoomToFit);
+    auto* actualButton = new QToolButton(central);
+    actualButton->setText(tr("100 %"));
+    connect(actualButton, &QToolButton::clicked, canvas_, &ImageCanvas::zoomTo100);
     bar->addWidget(fitButton);
     bar->addWidget(actualButton);
     layout->addLayout(bar);
@@ -211,16 +235,24 @@ void MainWindow::createDocks() {
     toolbar->addAction(runAction_);
     toolbar->addAction(stopAction_);
 
+    // The side columns keep the window's whole height and the loss curves share the canvas's
+    // width; the panels scroll, so that on a small screen (1366x768) none forces the window taller
+    // than the screen or is drawn over another.
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
     auto* galleryDock = new QDockWidget(tr("Painting"), this);
     galleryDock->setObjectName(QStringLiteral("galleryDock"));
     gallery_ = new StyleGallery(settings_, galleryDock);
-    galleryDock->setWidget(gallery_);
+    galleryDock->setWidget(dockScrollArea(gallery_, galleryDock));
     addDockWidget(Qt::RightDockWidgetArea, galleryDock);
 
     auto* weightsDock = new QDockWidget(tr("Weights"), this);
     weightsDock->setObjectName(QStringLiteral("weightsDock"));
     weights_ = new WeightsPanel(settings_, weightsDock);
-    weightsDock->setWidget(weights_);
+    weightsDock->setWidget(dockScrollArea(weights_, weightsDock));
     addDockWidget(Qt::RightDockWidgetArea, weightsDock);
     connect(weights_, &WeightsPanel::weightsChanged, this, [this](const JobWeights& w) {
         if (loadingLook_) return;  // showing another instance's settings is no edit
@@ -230,13 +262,13 @@ void MainWindow::createDocks() {
 
     auto* selectionDock = new QDockWidget(tr("Selection"), this);
     selectionDock->setObjectName(QStringLiteral("selectionDock"));
-    selectionDock->setWidget(createSelectionPanel(selectionDock));
+    selectionDock->setWidget(dockScrollArea(createSelectionPanel(selectionDock), selectionDock));
     addDockWidget(Qt::LeftDockWidgetArea, selectionDock);
 
     auto* lossDock = new QDockWidget(tr("Loss curves"), this);
     lossDock->setObjectName(QStringLiteral("lossDock"));
     lossChart_ = new LossChart(lossDock);
-    lossChart_->setMinimumHeight(240);
+    lossChart_->setMinimumHeight(160);  // readable, and small enough for a 768-pixel screen
     lossDock->setWidget(lossChart_);
     addDockWidget(Qt::BottomDockWidgetArea, lossDock);
 }

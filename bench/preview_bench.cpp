@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
     const QImage photo = syntheticPhoto(photoSide, photoSide * 2 / 3);
     StyleJob job;
     job.photo = photo;
-    job.content = photo.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    job.workSize = size;
     job.style = syntheticPainting(size);
     job.iterations = iters;
     job.threads = threads;
@@ -147,8 +147,8 @@ int main(int argc, char** argv) {
         }
     runner.shutdown();
 
-    std::printf("GUI worker, cpu (%d threads), work %dx%d, photo %dx%d, %d iterations x %d repeats (median)\n",
-                currentThreads(), job.content.width(), job.content.height(), photo.width(), photo.height(), iters, repeats);
+    std::printf("GUI worker, cpu (%d threads), work %d px, photo %dx%d, %d iterations x %d repeats (median)\n",
+                currentThreads(), job.workSize, photo.width(), photo.height(), iters, repeats);
     std::printf("%-22s %10s %12s %10s\n", "previews", "shown", "s/iteration", "overhead");
     const double base = median(perIter[0]);
     for (size_t m = 0; m < modes.size(); ++m) {

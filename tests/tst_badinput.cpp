@@ -348,8 +348,8 @@ private Q_SLOTS:
         spec.label = "instance 1";
         request.instances.push_back(spec);
         request.workSize = 32;
-        request.schedule.iterations = 1;
-        request.seed = 1;
+        request.style.schedule.iterations = 1;
+        request.style.seed = 1;
         Vgg19Features vgg(1);
         Stylizer stylizer(vgg);
         InstanceStylizer pipeline(stylizer);
@@ -533,7 +533,7 @@ private Q_SLOTS:
         QTest::newRow("integer as text") << head + R"("seed": "many", "style": "%STYLE%"})"
                                          << "\"seed\" must be an integer";
         QTest::newRow("fraction for an integer") << head + R"("lap-pool": 2.5, "style": "%STYLE%"})"
-                                                 << "\"lap-pool\" must be an integer (got 2.5)";
+                                                 << "\"lap-pool\": 2.5 is not an integer";
         QTest::newRow("number as list") << head + R"("lr": [1, 2], "style": "%STYLE%"})"
                                         << "\"lr\" must be a single value";
         QTest::newRow("object for a style") << head + R"("style": {"path": "%STYLE%"}})"
@@ -556,15 +556,15 @@ private Q_SLOTS:
         QTest::newRow("missing vgg") << head + R"("vgg": "%DIR%/vgg.pth", "style": "%STYLE%"})"
                                      << "\"vgg\" names a file that does not exist: ";
         QTest::newRow("size out of range") << head + R"("style": "%STYLE%", "size": 4})"
-                                           << "\"size\" must be between 16 and 16384 (got 4)";
+                                           << "\"size\": 4 is outside 16..16384";
         QTest::newRow("negative weight") << head +
                                                 R"("instances": [{"rect": "1,1,9,9", "style": "%STYLE%", "beta": -2}]})"
-                                         << "\"instances[0].beta\" must be between 0 and";
+                                         << "\"instances[0].beta\": -2 is not >= 0";
         QTest::newRow("margin out of range")
             << head + R"("instances": [{"rect": "1,1,9,9", "style": "%STYLE%", "margin": 9}]})"
-            << "\"instances[0].margin\" must be between 0 and 4 (got 9)";
+            << "\"instances[0].margin\": 9 is outside 0..4";
         QTest::newRow("iterations out of range") << head + R"("style": "%STYLE%", "iters": -5})"
-                                                 << "\"iters\" must be between 0 and";
+                                                 << "\"iters\": -5 is outside 0..1000000";
         QTest::newRow("negative style weight") << head + R"("style": "%STYLE%:-1"})"
                                                << "\"style\" style weight must be >= 0";
         QTest::newRow("unknown key") << head + R"("style": "%STYLE%", "colour": "red"})"

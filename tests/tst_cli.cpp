@@ -153,7 +153,7 @@ private Q_SLOTS:
         QTest::newRow("missing content") << QStringList{"stylize", "--style", "s.png", "--out", "o.png"} << 2 << "--content";
         QTest::newRow("unknown option") << QStringList{"stylize", "--colour", "red"} << 2 << "unknown option '--colour'";
         QTest::newRow("bad number") << QStringList{"stylize", "--content", "c", "--style", "s", "--out", "o.png", "--alpha", "x"}
-                                    << 2 << "expects a number";
+                                    << 2 << "--alpha: 'x' is not a number";
         QTest::newRow("bad optimizer") << QStringList{"stylize", "--content", "c", "--style", "s", "--out", "o.png", "--optimizer", "sgd"}
                                        << 2 << "adam or lbfgs";
         QTest::newRow("bad device") << QStringList{"stylize", "--device", "tpu"} << 2 << "unknown device";
@@ -290,7 +290,7 @@ private Q_SLOTS:
         QTest::newRow("rect outside") << QStringList{"--rect", "500,500,10,10"} << "outside the photo";
         QTest::newRow("point without segmenter") << QStringList{"--point", "5,5"} << "--segmenter";
         QTest::newRow("two sources") << QStringList{"--rect", "1,1,5,5", "--mask", "m.png"} << "exactly one of";
-        QTest::newRow("bad blend") << QStringList{"--rect", "1,1,5,5", "--blend", "smudge"} << "unknown blend mode";
+        QTest::newRow("bad blend") << QStringList{"--rect", "1,1,5,5", "--blend", "smudge"} << "--blend: 'smudge' is not one of hard, feather, guided or poisson";
         QTest::newRow("unknown class") << QStringList{"--class", "unicorn", "--segmenter", "x.pth"} << "unknown class";
     }
 

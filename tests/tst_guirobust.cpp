@@ -203,14 +203,14 @@ private Q_SLOTS:
         QTest::newRow("alpha: infinite") << keys::alpha << QVariant(QStringLiteral("inf"));
         QTest::newRow("beta: 1e300") << keys::beta << QVariant(1e300);
         QTest::newRow("iterations: text") << keys::iterations << QVariant(QStringLiteral("many"));
-        QTest::newRow("iterations: zero") << keys::iterations << QVariant(0);
+        QTest::newRow("iterations: negative") << keys::iterations << QVariant(-1);
         QTest::newRow("iterations: fraction") << keys::iterations << QVariant(QStringLiteral("2.5"));
         QTest::newRow("iterations: beyond int") << keys::iterations << QVariant(QStringLiteral("99999999999999"));
         QTest::newRow("work size: huge") << keys::workSize << QVariant(100000);
         QTest::newRow("work size: negative") << keys::workSize << QVariant(-64);
         QTest::newRow("learning rate: NaN") << keys::learningRate << QVariant(QStringLiteral("NaN"));
         QTest::newRow("margin: negative") << keys::margin << QVariant(-0.5);
-        QTest::newRow("feather: out of range") << keys::feather << QVariant(9999);
+        QTest::newRow("feather: out of range") << keys::feather << QVariant(99999);
         QTest::newRow("threads: negative") << keys::threads << QVariant(-1);
         QTest::newRow("preview: zero") << keys::previewEvery << QVariant(0);
         QTest::newRow("optimizer: unknown") << keys::optimizer << QVariant(QStringLiteral("sgd"));

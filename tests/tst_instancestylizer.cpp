@@ -58,7 +58,7 @@ MergeRequest baseRequest(const cv::Mat& photo) {
     MergeRequest r;
     r.photo = photo;
     r.workSize = 64;
-    r.schedule.iterations = 3;
+    r.style.schedule.iterations = 3;
     return r;
 }
 
@@ -165,7 +165,7 @@ private Q_SLOTS:
         Stylizer stylizer(vgg_);
         InstanceStylizer pipeline(stylizer);
         auto r = baseRequest(photo);
-        r.schedule.iterations = 10;
+        r.style.schedule.iterations = 10;
         auto spec = instance(mask, makePainting(64, 8), BlendMode::Hard);
         spec.color = ColorPreservation::Luminance;
         r.instances.push_back(spec);

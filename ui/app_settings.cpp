@@ -1,5 +1,7 @@
 #include "ui/app_settings.h"
 
+#include "core/stylize_options.h"
+
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QStringList>
@@ -13,19 +15,30 @@ Q_LOGGING_CATEGORY(lcSettings, "instyle.settings")
 
 namespace {
 
-std::function<bool(const QVariant&)> realRange(double low, double high) {
-    return [=](const QVariant& v) {
-        const double d = v.toDouble();
-        return std::isfinite(d) && d >= low && d <= high;
-    };
-}
-
 std::function<bool(const QVariant&)> intRange(int low, int high) {
     return [=](const QVariant& v) { return v.toInt() >= low && v.toInt() <= high; };
 }
 
 std::function<bool(const QVariant&)> oneOf(QStringList options) {
     return [=](const QVariant& v) { return options.contains(v.toString()); };
+}
+
+// A setting that is a row of the option table (core/stylize_options.h): its type, default and
+// range come from there. `slider`: the range a logarithmic slider shows (the loss weights).
+SettingSpec fromOption(const QString& key, const OptionSpec& o, bool slider = false) {
+    using T = QMetaType::Type;
+    if (o.kind == OptionKind::Choice) {
+        QStringList names;
+        for (const std::string& n : choiceNames(o)) names << QString::fromStdString(n);
+        return {key, T::QString, QString::fromUtf8(o.defaultText.data(), int(o.defaultText.size())), oneOf(names)};
+    }
+    if (o.kind == OptionKind::Int)
+        return {key, T::Int, int(o.defaultValue), [&o](const QVariant& v) { return numberProblem(o, v.toInt()).empty(); }};
+    const double low = slider && o.sliderMax > 0 ? o.sliderMin : 0, high = slider && o.sliderMax > 0 ? o.sliderMax : 0;
+    return {key, T::Double, o.defaultValue, [&o, low, high](const QVariant& v) {
+                const double d = v.toDouble();
+                return numberProblem(o, d).empty() && (high == 0 || (d >= low && d <= high));
+            }};
 }
 
 // A folder that is there (or none: the default folders). A file, or a folder that vanished,
@@ -56,25 +69,25 @@ bool convertValid(const SettingSpec& s, QVariant v, QVariant* out) {
 const std::vector<SettingSpec>& AppSettings::table() {
     using T = QMetaType::Type;
     static const std::vector<SettingSpec> specs{
-        {keys::alpha, T::Double, 1.0, realRange(1e-2, 1e10)},
-        {keys::beta, T::Double, 1.0, realRange(1e-2, 1e10)},
-        {keys::theta, T::Double, 1e4, realRange(1e-2, 1e10)},
-        {keys::gamma, T::Double, 1e2, realRange(1e-2, 1e10)},
-        {keys::iterations, T::Int, 200, intRange(1, 10000)},
-        {keys::scales, T::Int, 1, intRange(1, 4)},
-        {keys::workSize, T::Int, 512, intRange(32, 4096)},
-        {keys::optimizer, T::QString, QStringLiteral("adam"), oneOf({"adam", "lbfgs"})},
-        {keys::learningRate, T::Double, 1.0, realRange(1e-5, 100)},
+        fromOption(keys::alpha, options::alpha, true),
+        fromOption(keys::beta, options::beta, true),
+        fromOption(keys::theta, options::theta, true),
+        fromOption(keys::gamma, options::gamma, true),
+        fromOption(keys::iterations, options::iters),
+        fromOption(keys::scales, options::scales),
+        fromOption(keys::workSize, options::size),
+        fromOption(keys::optimizer, options::optimizer),
+        fromOption(keys::learningRate, options::lr),
         {keys::notebookClamp, T::Bool, false, {}},
-        {keys::feather, T::Int, 8, intRange(0, 200)},
-        {keys::blend, T::QString, QStringLiteral("feather"), oneOf({"hard", "feather", "guided", "poisson"})},
-        {keys::margin, T::Double, 0.15, realRange(0, 4)},
-        {keys::colorPreservation, T::QString, QStringLiteral("none"), oneOf({"none", "luminance", "histogram"})},
+        fromOption(keys::feather, options::feather),
+        fromOption(keys::blend, options::blend),
+        fromOption(keys::margin, options::margin),
+        fromOption(keys::colorPreservation, options::preserveColor),
         {keys::background, T::Bool, false, {}},
         {keys::device, T::QString, QStringLiteral("auto"), oneOf({"auto", "cpu", "cuda"})},
-        {keys::threads, T::Int, 0, intRange(0, 256)},
+        fromOption(keys::threads, options::threads),
         {keys::previewEvery, T::Int, 1, intRange(1, 1000)},
-        {keys::vggSeed, T::Int, 0, intRange(0, 1 << 30)},
+        fromOption(keys::vggSeed, options::seed),
         {keys::modelsDir, T::QString, QString(), emptyOrFolder},
         {keys::segmenter, T::QString, QStringLiteral("fcn_resnet50"), oneOf({"fcn_resnet50", "fcn8s_resnet34"})},
         {keys::lastOpenDir, T::QString, QString(), {}},

@@ -11,20 +11,28 @@
 namespace instyle {
 namespace ui {
 
-namespace {
-
-// A view of the QImage's pixels (no copy); the QImage must outlive it.
-cv::Mat view(const QImage& image, int type) {
+cv::Mat matView(const QImage& image) {
+    Q_ASSERT(image.format() == QImage::Format_RGB888 || image.format() == QImage::Format_Grayscale8);
+    const int type = image.format() == QImage::Format_Grayscale8 ? CV_8UC1 : CV_8UC3;
     return cv::Mat(image.height(), image.width(), type, const_cast<uchar*>(image.constBits()),
                    static_cast<size_t>(image.bytesPerLine()));
 }
 
-}  // namespace
+cv::Mat toMat(const QImage& image, bool gray) {
+    return matView(image.convertToFormat(gray ? QImage::Format_Grayscale8 : QImage::Format_RGB888)).clone();
+}
+
+QImage toQImage(const cv::Mat& mat) {
+    Q_ASSERT(mat.type() == CV_8UC3 || mat.type() == CV_8UC1);
+    QImage out(mat.cols, mat.rows, mat.type() == CV_8UC1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    for (int y = 0; y < mat.rows; ++y) std::copy_n(mat.ptr<uchar>(y), size_t(mat.cols) * mat.channels(), out.scanLine(y));
+    return out;
+}
 
 QString saveImageWithEngine(const QImage& image, const QString& path) {
     const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
     try {
-        saveImage(path.toStdString(), view(rgb, CV_8UC3));
+        saveImage(path.toStdString(), matView(rgb));
     } catch (const std::exception& e) {
         return QString::fromUtf8(e.what());
     }
@@ -42,7 +50,7 @@ QImage laplacianView(const QImage& image) {
     if (image.isNull()) return {};
     const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
     cv::Mat f;
-    view(rgb, CV_8UC3).convertTo(f, CV_32FC3, 1.0 / 255.0);
+    matView(rgb).convertTo(f, CV_32FC3, 1.0 / 255.0);
     cv::Mat pooled;
     // Replicated borders for display: the loss's zero padding would frame the view in white.
     cv::blur(f, pooled, cv::Size(3, 3), cv::Point(-1, -1), cv::BORDER_REPLICATE);
@@ -56,7 +64,7 @@ QImage laplacianView(const QImage& image) {
     // padding at the border) would otherwise leave everything else black.
     const double mean = cv::mean(sum)[0];
     QImage out(rgb.size(), QImage::Format_Grayscale8);
-    sum.convertTo(view(out, CV_8UC1), CV_8UC1, mean > 0 ? 255.0 / (4 * mean) : 0);
+    sum.convertTo(matView(out), CV_8UC1, mean > 0 ? 255.0 / (4 * mean) : 0);
     return out;
 }
 

@@ -1,12 +1,22 @@
 #pragma once
-// Small image operations of the window, on QImages (OpenCV underneath, no LibTorch): the
-// Laplacian view, saving through the engine, scaling. Merging is the engine's (the StyleWorker
-// runs InstanceStylizer / blendInto).
+// Small image operations of the window, on QImages (OpenCV underneath, no LibTorch): the one
+// conversion between QImage and cv::Mat, the Laplacian view, saving through the engine, scaling.
+// Merging is the engine's (the StyleWorker runs InstanceStylizer / blendInto).
 
 #include <QImage>
 
+#include <opencv2/core/mat.hpp>
+
 namespace instyle {
 namespace ui {
+
+// A view of an RGB888 (CV_8UC3) or Grayscale8 (CV_8UC1) image's pixels, no copy: `image` must
+// have one of those formats and outlive the view.
+cv::Mat matView(const QImage& image);
+// Deep copies: any QImage as RGB (CV_8UC3) or, with `gray`, one channel (CV_8UC1); and back
+// (CV_8UC3 → RGB888, CV_8UC1 → Grayscale8).
+cv::Mat toMat(const QImage& image, bool gray = false);
+QImage toQImage(const cv::Mat& mat);
 
 // |D(x)| of the paper's Laplacian term (3x3 mean, then the 4-neighbour Laplacian, channels
 // summed), scaled to 0..255 for display (Grayscale8).

@@ -2,6 +2,7 @@
 
 #include "imaging/instances.h"
 #include "imaging/mask_refine.h"
+#include "ui/image_ops.h"
 
 #include <QColor>
 #include <QUndoCommand>
@@ -17,16 +18,6 @@ namespace ui {
 
 namespace {
 
-cv::Mat toMat(const QImage& gray) {
-    const QImage g = gray.convertToFormat(QImage::Format_Grayscale8);
-    return cv::Mat(g.height(), g.width(), CV_8UC1, const_cast<uchar*>(g.constBits()), size_t(g.bytesPerLine())).clone();
-}
-
-QImage toImage(const cv::Mat& m) {
-    QImage out(m.cols, m.rows, QImage::Format_Grayscale8);
-    for (int y = 0; y < m.rows; ++y) std::copy_n(m.ptr<uchar>(y), m.cols, out.scanLine(y));
-    return out;
-}
 
 // Distinct, stable colours per class (golden-angle hues).
 QColor classColour(int classId) { return QColor::fromHsv((classId * 137) % 360, 200, 255); }
@@ -64,7 +55,7 @@ InstanceSelection::InstanceSelection(QUndoStack* undo, QObject* parent)
 InstanceSelection::~InstanceSelection() = default;
 
 void InstanceSelection::setLabelMap(const QImage& labels) {
-    d_->instances = labels.isNull() ? Instances() : Instances::fromLabelMap(toMat(labels));
+    d_->instances = labels.isNull() ? Instances() : Instances::fromLabelMap(toMat(labels, true));
     d_->size = cv::Size(labels.width(), labels.height());
     // A mask painted or restored before the segmentation arrived stays; instance indices don't.
     d_->state.selected.clear();
@@ -154,8 +145,7 @@ void InstanceSelection::grow(int radius) {
 void InstanceSelection::grabCut(const QImage& photo) {
     if (d_->state.mask.empty()) return;
     const QImage rgb = photo.convertToFormat(QImage::Format_RGB888);
-    const cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar*>(rgb.constBits()), size_t(rgb.bytesPerLine()));
-    State after{d_->state.selected, grabCutRefine(view, d_->state.mask)};
+    State after{d_->state.selected, grabCutRefine(matView(rgb), d_->state.mask)};
     push(tr("Refine with GrabCut"), after);
 }
 
@@ -191,26 +181,26 @@ void InstanceSelection::endStroke() {
 
 void InstanceSelection::setMask(const QImage& mask) {
     d_->state.selected.clear();
-    d_->state.mask = mask.isNull() ? cv::Mat() : toMat(mask);
+    d_->state.mask = mask.isNull() ? cv::Mat() : toMat(mask, true);
     Q_EMIT changed();
 }
 
 void InstanceSelection::restore(const QList<int>& indices, const QImage& mask) {
     d_->state = selectionOf(indices);
-    if (!mask.isNull()) d_->state.mask = toMat(mask);
+    if (!mask.isNull()) d_->state.mask = toMat(mask, true);
     Q_EMIT changed();
 }
 
 QImage InstanceSelection::mask() const {
     if (d_->state.mask.empty() || cv::countNonZero(d_->state.mask) == 0) return {};
-    return toImage(d_->state.mask);
+    return toQImage(d_->state.mask);
 }
 
 QList<QPair<int, QImage>> InstanceSelection::instanceMasks() const {
     const cv::Mat& mask = d_->state.mask;
     if (mask.empty() || cv::countNonZero(mask) == 0) return {};
     const QList<int>& chosen = d_->state.selected;
-    if (chosen.size() <= 1) return {{chosen.isEmpty() ? -1 : chosen.front(), toImage(mask)}};
+    if (chosen.size() <= 1) return {{chosen.isEmpty() ? -1 : chosen.front(), toQImage(mask)}};
     // Distance of every pixel to each selected instance; the nearest one owns the pixel.
     std::vector<cv::Mat> distance;
     for (int i : chosen) {
@@ -232,7 +222,7 @@ QList<QPair<int, QImage>> InstanceSelection::instanceMasks() const {
     }
     QList<QPair<int, QImage>> out;
     for (size_t k = 0; k < parts.size(); ++k)
-        if (cv::countNonZero(parts[k]) > 0) out.append({chosen[int(k)], toImage(parts[k])});
+        if (cv::countNonZero(parts[k]) > 0) out.append({chosen[int(k)], toQImage(parts[k])});
     return out;
 }
 

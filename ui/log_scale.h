@@ -2,13 +2,24 @@
 // The logarithmic mapping of the weight sliders: an integer slider position ↔ a weight in
 // [10^kLogMin, 10^kLogMax], kStepsPerDecade positions per decade.
 
+#include "core/stylize_options.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace instyle::ui::logscale {
 
-constexpr int kLogMin = -2;   // 1e-2
-constexpr int kLogMax = 10;   // 1e10
+// The power of ten of a decade value (1e-2 → -2).
+constexpr int decadeOf(double value) {
+    int d = 0;
+    for (; value >= 10; value /= 10) ++d;
+    for (; value < 1; value *= 10) --d;
+    return d;
+}
+
+// The option table's slider range of the loss weights (1e-2 … 1e10).
+constexpr int kLogMin = decadeOf(options::alpha.sliderMin);
+constexpr int kLogMax = decadeOf(options::alpha.sliderMax);
 constexpr int kStepsPerDecade = 100;
 constexpr int kSliderMax = (kLogMax - kLogMin) * kStepsPerDecade;
 

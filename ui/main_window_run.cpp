@@ -67,11 +67,11 @@ StyleJob MainWindow::buildJob(QString* error) const {
     StyleJob job;
     const int workSize = std::min(weights_->workSize(), std::max(photo_.width(), photo_.height()));
     job.photo = photo_;
-    job.content = scaledToLongSide(photo_, workSize);
-    job.style = scaledToLongSide(painting(stylePath), workSize);
+    job.workSize = workSize;
+    job.style = painting(stylePath);
     const QString second = gallery_->secondPath();
     if (!second.isEmpty() && second != stylePath) {
-        job.style2 = scaledToLongSide(painting(second), workSize);
+        job.style2 = painting(second);
         job.style2Weight = gallery_->blend();
     }
     job.mask = selection_->mask();  // null: the whole photo
@@ -82,9 +82,9 @@ StyleJob MainWindow::buildJob(QString* error) const {
             const InstanceLook look = lookOf(index);
             JobInstance instance;
             instance.mask = mask;
-            instance.style = scaledToLongSide(painting(look.style), workSize);
+            instance.style = painting(look.style);
             if (!look.style2.isEmpty() && look.style2 != look.style) {
-                instance.style2 = scaledToLongSide(painting(look.style2), workSize);
+                instance.style2 = painting(look.style2);
                 instance.style2Weight = look.style2Weight;
             }
             instance.weights = look.weights;
@@ -130,8 +130,7 @@ bool MainWindow::startRun() {
     speedLabel_->clear();
     etaLabel_->clear();
     if (!runner_->start(job)) return false;
-    statusBar()->showMessage(tr("Running %1 iterations at %2×%3 px")
-                                 .arg(job.iterations).arg(job.content.width()).arg(job.content.height()));
+    statusBar()->showMessage(tr("Running %1 iterations at %2 px").arg(job.iterations).arg(job.workSize));
     updateActions();
     return true;
 }

@@ -3,6 +3,8 @@
 // engine's LossWeights/Schedule/LossTerms without pulling LibTorch headers into the widgets;
 // only style_worker.cpp converts them into an engine StyleRequest.
 
+#include "core/stylize_options.h"
+
 #include <QImage>
 #include <QList>
 #include <QMetaType>
@@ -13,10 +15,10 @@ namespace ui {
 
 // α (content), β (style), θ (depth), γ (Laplacian): the paper's defaults.
 struct JobWeights {
-    double alpha = 1;
-    double beta = 1;
-    double theta = 1e4;
-    double gamma = 1e2;
+    double alpha = options::alpha.defaultValue;
+    double beta = options::beta.defaultValue;
+    double theta = options::theta.defaultValue;
+    double gamma = options::gamma.defaultValue;
     bool operator==(const JobWeights& o) const {
         return alpha == o.alpha && beta == o.beta && theta == o.theta && gamma == o.gamma;
     }
@@ -30,14 +32,15 @@ struct LossPoint {
 
 enum class JobOptimizer { Adam, Lbfgs };
 
-// How a stylised region goes back into the photo (the engine's BlendMode / ColorPreservation).
+// How a stylised region goes back into the photo (the engine's BlendMode / ColorPreservation; the
+// names are options::blend's and options::preserveColor's choices, in this order).
 enum class JobBlend { Hard, Feather, Guided, Poisson };
 enum class JobColor { None, Luminance, Histogram };
 
 // One selected instance of a run: its mask and its own painting(s) and weights.
 struct JobInstance {
     QImage mask;             // Grayscale8 0/255 at the photo's size
-    QImage style;            // the painting at the work size (RGB888)
+    QImage style;            // the painting as read (RGB888; the engine scales it to the work size)
     QImage style2;           // optional second painting, or null
     double style2Weight = 0;
     JobWeights weights;
@@ -46,25 +49,25 @@ struct JobInstance {
 
 struct StyleJob {
     QImage photo;            // the full-resolution photo (RGB888); previews are merged into it
-    QImage content;          // the photo at the work size (RGB888)
-    QImage style;            // the painting at the work size (RGB888)
-    QImage style2;           // optional second painting at the work size, or null
+    int workSize = static_cast<int>(options::size.defaultValue);  // long side the optimisation works at
+    QImage style;            // the painting as read (RGB888; the engine scales it to the work size)
+    QImage style2;           // optional second painting, or null
     double style2Weight = 0; // its share of the style target (0…1); the first gets the rest
     QImage mask;             // Grayscale8 at the photo's size (the whole selection), or null
     // One entry per selected instance (the engine's InstanceStylizer crops, stylises and blends
     // each in order); empty: the plain Stylizer on the whole photo with style/style2/weights.
     QList<JobInstance> instances;
     JobBlend blend = JobBlend::Feather;
-    double margin = 0.15;        // context around each instance's box, fraction per side
+    double margin = options::margin.defaultValue;  // context around each instance's box, fraction per side
     JobColor color = JobColor::None;
     bool background = false;     // stylise everything except the selection
     JobWeights weights;
-    int iterations = 200;
-    int scales = 1;              // coarse-to-fine levels (Schedule::scales)
+    int iterations = static_cast<int>(options::iters.defaultValue);
+    int scales = static_cast<int>(options::scales.defaultValue);  // coarse-to-fine levels (Schedule::scales)
     JobOptimizer optimizer = JobOptimizer::Adam;
-    double learningRate = 1.0;
+    double learningRate = options::lr.defaultValue;
     bool notebookClamp = false;  // the authors' ±1.5 clamp (Paper-exact preset)
-    int featherPx = 8;           // feather of the mask edge when merging, in photo pixels
+    int featherPx = static_cast<int>(options::feather.defaultValue);  // feather of the mask edge when merging, photo pixels
     QString device = QStringLiteral("auto");  // auto | cpu | cuda
     int threads = 0;             // 0 = one per core
     int previewEveryIterations = 1;

@@ -10,6 +10,8 @@
 #include "imaging/color_transfer.h"
 #include "imaging/instance_stylizer.h"
 #include "imaging/mat_tensor.h"
+#include "imaging/image_io.h"
+#include "ui/image_ops.h"
 #include "ui/qimage_tensor.h"
 
 #include <QElapsedTimer>
@@ -94,29 +96,7 @@ void StyleWorker::requestCancel() {
 
 namespace {
 
-// Deep copies between QImage and cv::Mat (RGB888 / Grayscale8).
-cv::Mat toMat(const QImage& image, bool gray = false) {
-    const QImage q = image.convertToFormat(gray ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-    return cv::Mat(q.height(), q.width(), gray ? CV_8UC1 : CV_8UC3, const_cast<uchar*>(q.constBits()),
-                   static_cast<size_t>(q.bytesPerLine())).clone();
-}
-
-QImage toQImage(const cv::Mat& rgb) {
-    QImage out(rgb.cols, rgb.rows, QImage::Format_RGB888);
-    for (int y = 0; y < rgb.rows; ++y) std::copy_n(rgb.ptr<uchar>(y), size_t(rgb.cols) * 3, out.scanLine(y));
-    return out;
-}
-
-BlendOptions blendOptions(const StyleJob& job) {
-    static const BlendMode modes[] = {BlendMode::Hard, BlendMode::Feather, BlendMode::Guided, BlendMode::Poisson};
-    return {modes[int(job.blend)], job.featherPx};
-}
-
-ColorPreservation colorOf(const StyleJob& job) {
-    static const ColorPreservation modes[] = {ColorPreservation::None, ColorPreservation::Luminance,
-                                              ColorPreservation::Histogram};
-    return modes[int(job.color)];
-}
+BlendOptions blendOptions(const StyleJob& job) { return {BlendMode(int(job.blend)), job.featherPx}; }
 
 std::vector<StyleImage> paintings(const QImage& style, const QImage& style2, double weight2) {
     if (style2.isNull() || weight2 <= 0) return {{toMat(style), 1.0}};
@@ -136,7 +116,7 @@ std::vector<InstanceSpec> instanceSpecs(const StyleJob& job) {
         s.styles = paintings(style, style2, w2);
         s.weights = toEngine(w);
         s.blend = blendOptions(job);
-        s.color = colorOf(job);
+        s.color = ColorPreservation(int(job.color));
         s.margin = job.margin;
         s.background = job.background;
         s.label = label.toStdString();
@@ -149,7 +129,123 @@ std::vector<InstanceSpec> instanceSpecs(const StyleJob& job) {
     return specs;
 }
 
+// What every optimisation of the job shares (the engine's StyleRequest without images).
+StyleRequest baseRequest(const StyleJob& job, const c10::Device& device) {
+    StyleRequest request;
+    request.schedule.iterations = job.iterations;
+    request.schedule.scales = job.scales;
+    request.schedule.optimizer = job.optimizer == JobOptimizer::Lbfgs ? OptimizerKind::Lbfgs : OptimizerKind::Adam;
+    request.schedule.lr = job.learningRate;
+    if (job.notebookClamp) request.schedule.clamp = ClampMode::Notebook;
+    request.device = device;
+    request.seed = job.seed;
+    request.depthGradient = job.depthGradient;
+    return request;
+}
+
 }  // namespace
+
+// The live side of one run on the worker thread: progress, weight changes, throttled previews of
+// the merged photo, and pausing between iterations.
+class StyleWorker::RunReporter {
+public:
+    RunReporter(StyleWorker& worker, State& state, const StyleJob& job, const cv::Mat& photo,
+                const std::vector<InstanceSpec>& specs)
+        : worker_(worker), state_(state), job_(job), photo_(photo), specs_(specs), base_(photo.clone()),
+          applied_(state.stylizer->weights()) {
+        sincePreview_.start();
+    }
+
+    // The photo with the instances finished so far and `image` (the current one's) blended in,
+    // scaled back as InstanceStylizer does, so that the last preview is the result.
+    cv::Mat merged(const at::Tensor& image) const {
+        if (specs_.empty()) return resizeResult(tensorToMat(image), photo_.size());
+        const auto& [crop, mask] = region_;
+        cv::Mat up = resizeResult(tensorToMat(image), crop.size());
+        const InstanceSpec& spec = specs_[size_t(current_)];
+        if (spec.color == ColorPreservation::Luminance) up = transferLuminance(up, base_(crop));
+        cv::Mat out = base_.clone();
+        cv::Mat target = out(crop);
+        blendInto(base_(crop), up, mask(crop), spec.blend).copyTo(target);
+        return out;
+    }
+
+    void onProgress(int instance, const Progress& p) {
+        if (!specs_.empty() && instance != current_) startInstance(instance);
+        lastImage_ = p.image;
+        reportWeights(instance * job_.iterations + p.iteration);
+        const int iteration = instance * job_.iterations + p.iteration;
+        const double perIteration = std::max(0.0, p.secondsElapsed - pausedSeconds_) / p.iteration;
+        const int instances = specs_.empty() ? 1 : int(specs_.size());
+        Q_EMIT worker_.progress(iteration, instances * job_.iterations, fromEngine(p.loss), perIteration,
+                                mergeSecondsLeft(p, instance, instances, pausedSeconds_));
+        if (previewDue(iteration, p.iteration == p.iterations))
+            Q_EMIT worker_.previewReady(toQImage(merged(p.image)), tensorToQImage(p.image), iteration);
+        waitWhilePaused();
+    }
+
+private:
+    void startInstance(int instance) {
+        if (current_ >= 0 && lastImage_.defined()) base_ = merged(lastImage_);
+        current_ = instance;
+        region_ = instanceRegion(specs_[size_t(instance)]);
+        applied_ = specs_[size_t(instance)].weights;
+        pausedSeconds_ = 0;  // each instance's run has its own clock
+    }
+
+    void reportWeights(int iteration) {
+        const LossWeights now = state_.stylizer->weights();
+        if (fromEngine(now) == fromEngine(applied_)) return;
+        applied_ = now;
+        Q_EMIT worker_.weightsApplied(iteration + 1, fromEngine(now));  // the next iteration uses them
+    }
+
+    bool previewDue(int iteration, bool last) {
+        if (!last && (iteration - lastPreview_ < job_.previewEveryIterations ||
+                      sincePreview_.elapsed() < job_.previewMinIntervalMs))
+            return false;
+        lastPreview_ = iteration;
+        sincePreview_.restart();
+        return true;
+    }
+
+    // Pausing holds the optimisation between two iterations; the time paused is left out of the rates.
+    void waitWhilePaused() {
+        std::unique_lock<std::mutex> lock(state_.mutex);
+        if (!state_.paused || state_.cancel) return;
+        QElapsedTimer pausedFor;
+        pausedFor.start();
+        state_.wake.wait(lock, [&] { return !state_.paused || state_.cancel.load(); });
+        pausedSeconds_ += pausedFor.elapsed() / 1000.0;
+    }
+
+    StyleWorker& worker_;
+    State& state_;
+    const StyleJob& job_;
+    const cv::Mat& photo_;
+    const std::vector<InstanceSpec>& specs_;
+    cv::Mat base_;  // the photo with the finished instances merged
+    int current_ = -1;
+    std::pair<cv::Rect, cv::Mat> region_;
+    at::Tensor lastImage_;
+    LossWeights applied_;
+    int lastPreview_ = 0;
+    QElapsedTimer sincePreview_;
+    double pausedSeconds_ = 0;
+};
+
+Stylizer& StyleWorker::prepareStylizer(const StyleJob& job) {
+    State& s = *state_;
+    const QString key = job.vggPath + QLatin1Char('#') + QString::number(job.seed) + QLatin1Char('#') + job.midasPath;
+    if (!s.cached || s.cachedKey != key) {
+        s.cached.reset();
+        std::shared_ptr<DepthModel> depth;
+        if (!job.midasPath.isEmpty()) depth = loadDepthModel(job.midasPath.toStdString());
+        s.cached.emplace(makeVgg(job), std::move(depth));
+        s.cachedKey = key;
+    }
+    return *s.cached;
+}
 
 void StyleWorker::run(const StyleJob& job) {
     State& s = *state_;
@@ -157,167 +253,88 @@ void StyleWorker::run(const StyleJob& job) {
         std::lock_guard<std::mutex> lock(s.mutex);
         s.weights = job.weights;
     }
+    const auto detach = [&s] {
+        std::lock_guard<std::mutex> lock(s.mutex);
+        s.stylizer = nullptr;
+    };
     try {
         configureThreads(job.threads);
         const c10::Device device = resolveDevice(parseDeviceChoice(job.device.toStdString()));
-        const QString key = job.vggPath + QLatin1Char('#') + QString::number(job.seed) + QLatin1Char('#') + job.midasPath;
-        if (!s.cached || s.cachedKey != key) {
-            s.cached.reset();
-            std::shared_ptr<DepthModel> depth;
-            if (!job.midasPath.isEmpty()) depth = loadDepthModel(job.midasPath.toStdString());
-            s.cached.emplace(makeVgg(job), std::move(depth));
-            s.cachedKey = key;
-        }
-        Schedule schedule;
-        schedule.iterations = job.iterations;
-        schedule.scales = job.scales;
-        schedule.optimizer = job.optimizer == JobOptimizer::Lbfgs ? OptimizerKind::Lbfgs : OptimizerKind::Adam;
-        schedule.lr = job.learningRate;
-        if (job.notebookClamp) schedule.clamp = ClampMode::Notebook;
+        Stylizer& stylizer = prepareStylizer(job);
         const bool merging = job.background || !job.instances.isEmpty();
         const std::vector<InstanceSpec> specs = merging ? instanceSpecs(job) : std::vector<InstanceSpec>{};
         const cv::Mat photo = toMat(job.photo);
-        const int instances = merging ? int(specs.size()) : 1;
-        const int total = instances * job.iterations;
         {
             std::lock_guard<std::mutex> lock(s.mutex);
-            s.stylizer = &*s.cached;
+            s.stylizer = &stylizer;
             // The first optimisation starts with the weights of what it optimises.
             s.stylizer->setWeights(merging ? specs.front().weights : toEngine(s.weights));
         }
         Q_EMIT started(QString::fromStdString(describeDevice(device)), !job.vggPath.isEmpty());
-
-        LossWeights applied = s.stylizer->weights();
-        int lastPreview = 0;
-        QElapsedTimer sincePreview;
-        sincePreview.start();
-        double pausedSeconds = 0;
-        // The live preview of the merge: the instances finished so far blended into `base`, the
-        // current one's image blended on top (with the engine's blendInto, on this thread).
-        cv::Mat base = photo.clone();
-        int current = -1;
-        std::pair<cv::Rect, cv::Mat> region;
-        at::Tensor lastImage;
-        auto mergedPreview = [&](const at::Tensor& image) {
-            if (!merging) {
-                cv::Mat up;
-                cv::resize(tensorToMat(image), up, photo.size(), 0, 0, cv::INTER_CUBIC);
-                return up;
-            }
-            const auto& [crop, mask] = region;
-            // Scaled back as InstanceStylizer does, so that the last preview is the result.
-            const cv::Mat work = tensorToMat(image);
-            cv::Mat up;
-            cv::resize(work, up, crop.size(), 0, 0, crop.width > work.cols ? cv::INTER_CUBIC : cv::INTER_AREA);
-            const InstanceSpec& spec = specs[size_t(current)];
-            if (spec.color == ColorPreservation::Luminance) up = transferLuminance(up, base(crop));
-            cv::Mat out = base.clone();
-            cv::Mat target = out(crop);
-            blendInto(base(crop), up, mask(crop), spec.blend).copyTo(target);
-            return out;
-        };
-        auto onProgress = [&](int instance, const Progress& p) {
-            if (merging && instance != current) {
-                if (current >= 0 && lastImage.defined()) base = mergedPreview(lastImage);
-                current = instance;
-                region = instanceRegion(specs[size_t(instance)]);
-                applied = specs[size_t(instance)].weights;
-                pausedSeconds = 0;  // each instance's run has its own clock
-            }
-            lastImage = p.image;
-            const LossWeights nowEngine = s.stylizer->weights();
-            const JobWeights now = fromEngine(nowEngine);
-            const int iteration = instance * job.iterations + p.iteration;
-            if (now != fromEngine(applied)) {
-                applied = nowEngine;
-                Q_EMIT weightsApplied(iteration + 1, now);  // the next iteration uses them
-            }
-            const double perIteration = std::max(0.0, p.secondsElapsed - pausedSeconds) / p.iteration;
-            Q_EMIT progress(iteration, total, fromEngine(p.loss), perIteration,
-                            mergeSecondsLeft(p, instance, instances, pausedSeconds));
-            const bool last = p.iteration == p.iterations;
-            if (!last && (iteration - lastPreview < job.previewEveryIterations ||
-                          sincePreview.elapsed() < job.previewMinIntervalMs))
-                return;
-            lastPreview = iteration;
-            sincePreview.restart();
-            const QImage stylised = tensorToQImage(p.image);
-            Q_EMIT previewReady(toQImage(mergedPreview(p.image)), stylised, iteration);
-        };
-        // Pausing holds the optimisation between two iterations.
-        auto onProgressWithPause = [&](int instance, const Progress& p) {
-            onProgress(instance, p);
-            std::unique_lock<std::mutex> lock(s.mutex);
-            if (s.paused && !s.cancel) {
-                QElapsedTimer pausedFor;
-                pausedFor.start();
-                s.wake.wait(lock, [&] { return !s.paused || s.cancel.load(); });
-                pausedSeconds += pausedFor.elapsed() / 1000.0;
-            }
-        };
-
-        RunSummary summary;
+        RunReporter reporter(*this, s, job, photo, specs);
+        StyleRequest request = baseRequest(job, device);
         QImage merged, stylised;
-        if (merging) {
-            MergeRequest request;
-            request.photo = photo;
-            request.instances = specs;
-            request.workSize = std::max(job.content.width(), job.content.height());
-            request.schedule = schedule;
-            request.device = device;
-            request.seed = job.seed;
-            request.depthGradient = job.depthGradient;
-            InstanceStylizer instanceStylizer(*s.stylizer);
-            const MergeResult result = instanceStylizer.run(
-                request, [&](const MergeProgress& mp) { onProgressWithPause(mp.instance, mp.progress); }, s.cancel);
-            summary.cancelled = result.cancelled;
-            summary.error = QString::fromStdString(result.error);
-            for (const InstanceOutcome& o : result.instances) {
-                summary.iterationsDone += o.result.iterationsDone;
-                summary.secondsLoop += o.result.secondsLoop;
-                summary.secondsSetup += o.result.secondsSetup;
-            }
-            merged = toQImage(result.image);
-            if (!result.instances.empty()) stylised = tensorToQImage(result.instances.back().result.image);
-        } else {
-            StyleRequest request;
-            request.content = qimageToTensor(job.content);
-            for (const StyleImage& p : paintings(job.style, job.style2, job.style2Weight))
-                request.styles.push_back({matToTensor(p.rgb), p.weight});
-            request.schedule = schedule;
-            request.device = device;
-            request.seed = job.seed;
-            request.depthGradient = job.depthGradient;
-            {
-                std::lock_guard<std::mutex> lock(s.mutex);
-                request.weights = toEngine(s.weights);
-            }
-            const StyleResult result = s.stylizer->run(
-                request, [&](const Progress& p) { onProgressWithPause(0, p); }, s.cancel);
-            summary.iterationsDone = result.iterationsDone;
-            summary.cancelled = result.cancelled;
-            summary.error = QString::fromStdString(result.error);
-            summary.secondsLoop = result.secondsLoop;
-            summary.secondsSetup = result.secondsSetup;
-            stylised = tensorToQImage(result.image);
-            merged = toQImage(mergedPreview(result.image));
-        }
-        {
-            std::lock_guard<std::mutex> lock(s.mutex);
-            s.stylizer = nullptr;
-        }
+        const RunSummary summary = merging ? runMerge(job, request, photo, specs, reporter, merged, stylised)
+                                           : runWhole(job, request, photo, reporter, merged, stylised);
+        detach();
         Q_EMIT finished(merged, stylised, summary);
     } catch (const std::exception& e) {
-        {
-            std::lock_guard<std::mutex> lock(s.mutex);
-            s.stylizer = nullptr;
-        }
+        detach();
         qCWarning(lcWorker) << "run failed:" << e.what();
         // One line (c10::Error messages carry a backtrace); out of memory suggests a smaller size.
-        const QString message = QString::fromStdString(
-            describeFailure(e, tr("try a smaller work size").toStdString()));
-        Q_EMIT failed(message);
+        Q_EMIT failed(QString::fromStdString(describeFailure(e, tr("try a smaller work size").toStdString())));
     }
+}
+
+// Selected instances (or the background): the engine's InstanceStylizer, as `instyle-cli stylize`
+// runs them.
+RunSummary StyleWorker::runMerge(const StyleJob& job, const StyleRequest& base, const cv::Mat& photo,
+                                 const std::vector<InstanceSpec>& specs, RunReporter& reporter, QImage& merged,
+                                 QImage& stylised) {
+    MergeRequest request;
+    request.photo = photo;
+    request.instances = specs;
+    request.workSize = job.workSize;
+    request.style = base;
+    InstanceStylizer instanceStylizer(*state_->stylizer);
+    const MergeResult result = instanceStylizer.run(
+        request, [&](const MergeProgress& mp) { reporter.onProgress(mp.instance, mp.progress); }, state_->cancel);
+    RunSummary summary;
+    summary.cancelled = result.cancelled;
+    summary.error = QString::fromStdString(result.error);
+    for (const InstanceOutcome& o : result.instances) {
+        summary.iterationsDone += o.result.iterationsDone;
+        summary.secondsLoop += o.result.secondsLoop;
+        summary.secondsSetup += o.result.secondsSetup;
+    }
+    merged = toQImage(result.image);
+    if (!result.instances.empty()) stylised = tensorToQImage(result.instances.back().result.image);
+    return summary;
+}
+
+// The whole photo at the work size, scaled back to the photo's size (`instyle-cli stylize
+// --full-size`: the same engine calls, so the same pixels).
+RunSummary StyleWorker::runWhole(const StyleJob& job, const StyleRequest& base, const cv::Mat& photo,
+                                 RunReporter& reporter, QImage& merged, QImage& stylised) {
+    StyleRequest request = base;
+    request.content = matToTensor(resizeLongSide(photo, job.workSize, kMinWorkSide));
+    for (const StyleImage& p : paintings(job.style, job.style2, job.style2Weight))
+        request.styles.push_back({matToTensor(resizeLongSide(p.rgb, job.workSize, kMinWorkSide)), p.weight});
+    {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        request.weights = toEngine(state_->weights);
+    }
+    const StyleResult result = state_->stylizer->run(
+        request, [&](const Progress& p) { reporter.onProgress(0, p); }, state_->cancel);
+    RunSummary summary;
+    summary.iterationsDone = result.iterationsDone;
+    summary.cancelled = result.cancelled;
+    summary.error = QString::fromStdString(result.error);
+    summary.secondsLoop = result.secondsLoop;
+    summary.secondsSetup = result.secondsSetup;
+    stylised = tensorToQImage(result.image);
+    merged = toQImage(reporter.merged(result.image));
+    return summary;
 }
 
 void StyleWorker::segment(const QImage& photo, const QString& modelPath, const QString& archId) {

@@ -14,8 +14,17 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
+
+namespace cv {
+class Mat;
+}
 
 namespace instyle {
+struct InstanceSpec;
+struct StyleRequest;
+class Stylizer;
+
 namespace ui {
 
 class StyleWorker : public QObject {
@@ -62,6 +71,14 @@ Q_SIGNALS:
 
 private:
     struct State;
+    class RunReporter;
+    // The run's named steps: the (cached) Stylizer for the job's models, then one of the two ways
+    // to run it (the engine's InstanceStylizer for a selection, its Stylizer for the whole photo).
+    Stylizer& prepareStylizer(const StyleJob& job);
+    RunSummary runMerge(const StyleJob& job, const StyleRequest& base, const cv::Mat& photo,
+                        const std::vector<InstanceSpec>& specs, RunReporter& reporter, QImage& merged, QImage& stylised);
+    RunSummary runWhole(const StyleJob& job, const StyleRequest& base, const cv::Mat& photo, RunReporter& reporter,
+                        QImage& merged, QImage& stylised);
     std::unique_ptr<State> state_;
 };
 

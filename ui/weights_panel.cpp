@@ -3,6 +3,8 @@
 #include "ui/app_settings.h"
 #include "ui/log_weight_control.h"
 
+#include "core/stylize_options.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -23,14 +25,25 @@ const QString kPresetGroup = QStringLiteral("presets");
 }
 
 QList<Preset> WeightsPanel::builtInPresets() {
+    const JobWeights paper;  // the option table's defaults
+    const int scales = static_cast<int>(options::scales.defaultValue);
+    const int size = static_cast<int>(options::size.defaultValue);
+    const int iterations = static_cast<int>(options::iters.defaultValue);
     return {
-        {tr("Paper"), JobWeights{1, 1, 1e4, 1e2}, 200, 1, 512, JobOptimizer::Adam, false},
-        // The authors' notebook: 224 px, ±1.5 clamp.
-        {tr("Paper-exact"), JobWeights{1, 1, 1e4, 1e2}, 200, 1, 224, JobOptimizer::Adam, true},
-        {tr("Soft"), JobWeights{1, 0.1, 1e4, 1e3}, 200, 1, 512, JobOptimizer::Adam, false},
-        {tr("Strong style"), JobWeights{1, 10, 1e3, 10}, 300, 1, 512, JobOptimizer::Adam, false},
+        {tr("Paper"), paper, iterations, scales, size, JobOptimizer::Adam, false},
+        // The authors' notebook: 224 px, one scale, ±1.5 clamp.
+        {tr("Paper-exact"), paper, iterations, 1, 224, JobOptimizer::Adam, true},
+        {tr("Soft"), JobWeights{1, 0.1, 1e4, 1e3}, iterations, scales, size, JobOptimizer::Adam, false},
+        {tr("Strong style"), JobWeights{1, 10, 1e3, 10}, 300, scales, size, JobOptimizer::Adam, false},
     };
 }
+
+namespace {
+// A spin box's range from the option table.
+void setRange(QSpinBox* box, const OptionSpec& o, int scale = 1) {
+    box->setRange(static_cast<int>(o.min * scale), static_cast<int>(std::min(o.max * scale, 1e9)));
+}
+}  // namespace
 
 WeightsPanel::WeightsPanel(AppSettings& settings, QWidget* parent) : QWidget(parent), settings_(settings) {
     auto* layout = new QVBoxLayout(this);
@@ -66,19 +79,20 @@ WeightsPanel::WeightsPanel(AppSettings& settings, QWidget* parent) : QWidget(par
     auto* runBox = new QGroupBox(tr("Optimisation"), this);
     auto* form = new QFormLayout(runBox);
     iterations_ = new QSpinBox(runBox);
-    iterations_->setRange(1, 10000);
+    setRange(iterations_, options::iters);
     iterations_->setValue(settings_.integer(keys::iterations));
     form->addRow(tr("&Iterations:"), iterations_);
     scales_ = new QSpinBox(runBox);
-    scales_->setRange(1, 4);
+    setRange(scales_, options::scales);
     scales_->setSpecialValueText(tr("off"));
     scales_->setSuffix(tr(" scales"));
     scales_->setToolTip(tr("Coarse to fine: most iterations run at a quarter and half of the work size, "
-                           "each scale starting from the previous one — several times faster"));
+                           "each scale starting from the previous one — several times faster (scales under 64 px are "
+                           "left out)"));
     scales_->setValue(settings_.integer(keys::scales));
     form->addRow(tr("Coarse to &fine:"), scales_);
     workSize_ = new QSpinBox(runBox);
-    workSize_->setRange(32, 4096);
+    setRange(workSize_, options::size);
     workSize_->setSingleStep(32);
     workSize_->setSuffix(tr(" px"));
     workSize_->setToolTip(tr("Long side of the image the optimisation works on"));
@@ -90,29 +104,26 @@ WeightsPanel::WeightsPanel(AppSettings& settings, QWidget* parent) : QWidget(par
     optimizer_->setCurrentIndex(settings_.text(keys::optimizer) == QLatin1String("lbfgs") ? 1 : 0);
     form->addRow(tr("&Optimiser:"), optimizer_);
     feather_ = new QSpinBox(runBox);
-    feather_->setRange(0, 200);
+    setRange(feather_, options::feather);
     feather_->setSuffix(tr(" px"));
     feather_->setToolTip(tr("Softness of the selection's edge when the result is merged into the photo"));
     feather_->setValue(settings_.integer(keys::feather));
     form->addRow(tr("&Feather:"), feather_);
     blend_ = new QComboBox(runBox);
-    blend_->addItem(tr("Hard edge (the paper)"), QStringLiteral("hard"));
-    blend_->addItem(tr("Feather"), QStringLiteral("feather"));
-    blend_->addItem(tr("Guided (edge-aware)"), QStringLiteral("guided"));
-    blend_->addItem(tr("Poisson (seamless)"), QStringLiteral("poisson"));
+    const QString blendLabels[] = {tr("Hard edge (the paper)"), tr("Feather"), tr("Guided (edge-aware)"), tr("Poisson (seamless)")};
+    for (int i = 0; i < 4; ++i) blend_->addItem(blendLabels[i], QString::fromStdString(choiceName(options::blend, i)));
     blend_->setToolTip(tr("How the stylised region is blended back into the photo"));
     blend_->setCurrentIndex(std::max(0, blend_->findData(settings_.text(keys::blend))));
     form->addRow(tr("&Blend:"), blend_);
     margin_ = new QSpinBox(runBox);
-    margin_->setRange(0, 400);
+    setRange(margin_, options::margin, 100);  // in %
     margin_->setSuffix(tr(" %"));
     margin_->setToolTip(tr("Context around each instance's box that is stylised with it, per side"));
     margin_->setValue(qRound(settings_.real(keys::margin) * 100));
     form->addRow(tr("&Margin:"), margin_);
     color_ = new QComboBox(runBox);
-    color_->addItem(tr("None"), QStringLiteral("none"));
-    color_->addItem(tr("Luminance only"), QStringLiteral("luminance"));
-    color_->addItem(tr("Histogram matching"), QStringLiteral("histogram"));
+    const QString colorLabels[] = {tr("None"), tr("Luminance only"), tr("Histogram matching")};
+    for (int i = 0; i < 3; ++i) color_->addItem(colorLabels[i], QString::fromStdString(choiceName(options::preserveColor, i)));
     color_->setToolTip(tr("Keep the photo's colours and take only the painting's texture"));
     color_->setCurrentIndex(std::max(0, color_->findData(settings_.text(keys::colorPreservation))));
     form->addRow(tr("&Colours:"), color_);
@@ -249,11 +260,15 @@ bool WeightsPanel::applyPresetNamed(const QString& id) {
     QSettings& s = settings_.raw();
     s.beginGroup(kPresetGroup + QLatin1Char('/') + id.mid(5));
     Preset p;
-    p.weights = {s.value(QStringLiteral("alpha"), 1.0).toDouble(), s.value(QStringLiteral("beta"), 1.0).toDouble(),
-                 s.value(QStringLiteral("theta"), 1e4).toDouble(), s.value(QStringLiteral("gamma"), 1e2).toDouble()};
-    p.iterations = s.value(QStringLiteral("iterations"), 200).toInt();
-    p.scales = std::clamp(s.value(QStringLiteral("scales"), 1).toInt(), 1, 4);
-    p.workSize = s.value(QStringLiteral("workSize"), 512).toInt();
+    const auto number = [&s](const char* key, const OptionSpec& o) {
+        const double d = s.value(QLatin1String(key), o.defaultValue).toDouble();
+        return numberProblem(o, d).empty() ? d : o.defaultValue;
+    };
+    p.weights = {number("alpha", options::alpha), number("beta", options::beta), number("theta", options::theta),
+                 number("gamma", options::gamma)};
+    p.iterations = int(number("iterations", options::iters));
+    p.scales = int(number("scales", options::scales));
+    p.workSize = int(number("workSize", options::size));
     p.optimizer = s.value(QStringLiteral("optimizer")).toString() == QLatin1String("lbfgs") ? JobOptimizer::Lbfgs
                                                                                           : JobOptimizer::Adam;
     p.notebookClamp = s.value(QStringLiteral("notebookClamp"), false).toBool();

@@ -23,9 +23,9 @@ class LogWeightControl;
 struct Preset {
     QString name;
     JobWeights weights;
-    int iterations = 200;
-    int scales = 1;  // coarse-to-fine levels (1: one scale)
-    int workSize = 512;
+    int iterations = static_cast<int>(options::iters.defaultValue);
+    int scales = static_cast<int>(options::scales.defaultValue);  // coarse-to-fine levels (1: one scale)
+    int workSize = static_cast<int>(options::size.defaultValue);
     JobOptimizer optimizer = JobOptimizer::Adam;
     bool notebookClamp = false;
 };

@@ -1,5 +1,7 @@
 #include "cli/cli_args.h"
 
+#include "cli/option_args.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -16,12 +18,16 @@ bool contains(const std::vector<std::string>& list, const std::string& s) {
 }  // namespace
 
 const std::vector<std::string>& globalValueOptions() {
-    static const std::vector<std::string> v{"threads", "device", "models-dir"};
+    static const std::vector<std::string> v = tableValueOptions({OptionScope::Process});
     return v;
 }
 
 const std::vector<std::string>& globalFlags() {
-    static const std::vector<std::string> v{"json", "help"};
+    static const std::vector<std::string> v = [] {
+        auto flags = tableFlags({OptionScope::Process});
+        flags.emplace_back("help");
+        return flags;
+    }();
     return v;
 }
 

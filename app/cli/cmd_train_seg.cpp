@@ -1,6 +1,7 @@
 // instyle-cli train-seg: train a segmentation network on a VOC-format set (the paper's recipe).
 
 #include "cli/commands.h"
+#include "cli/interrupt_guard.h"
 #include "cli/progress_bar.h"
 #include "cli/segmenter_setup.h"
 
@@ -16,17 +17,12 @@
 #include <torch/torch.h>
 
 #include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 
 namespace instyle::cli {
 
 namespace {
-
-std::atomic_bool g_stop{false};
-
-extern "C" void onTrainInterrupt(int) { g_stop.store(true); }
 
 const char* kHelp =
     "Usage: instyle-cli train-seg --voc ROOT --epochs N --out FILE [options]\n"
@@ -101,24 +97,24 @@ int runTrainSeg(const std::vector<std::string>& tokens) {
               << describeDevice(g.device) << ", epochs " << trainer.completedEpochs() + 1 << ".." << o.epochs << "\n";
 
     std::unique_ptr<ProgressBar> bar;
-    g_stop.store(false);
-    std::signal(SIGINT, onTrainInterrupt);
-    const auto result = trainer.train(
-        data,
-        [&](const SegmentationTrainProgress& p) {
-            if (!bar) bar = std::make_unique<ProgressBar>("epoch " + std::to_string(p.epoch) + "/" + std::to_string(p.epochs));
-            char suffix[96];
-            std::snprintf(suffix, sizeof suffix, "loss %.4f  %.2f img/s", p.epochLoss, p.imagesPerSecond);
-            bar->update(p.batch, p.batchesPerEpoch, suffix);
-        },
-        [&](const SegmentationEpochResult& e) {
-            if (bar) bar->finish();
-            bar.reset();
-            std::fprintf(stderr, "epoch %d/%d  loss %.6f  %.1f s  %.2f img/s  saved %s\n", e.epoch, o.epochs,
-                         e.meanLoss, e.seconds, e.imagesPerSecond, o.checkpointPath.c_str());
-        },
-        g_stop);
-    std::signal(SIGINT, SIG_DFL);
+    const auto result = [&] {  // Ctrl+C ends the epoch early, the checkpoint saved
+        const InterruptGuard interrupt;
+        return trainer.train(
+            data,
+            [&](const SegmentationTrainProgress& p) {
+                if (!bar) bar = std::make_unique<ProgressBar>("epoch " + std::to_string(p.epoch) + "/" + std::to_string(p.epochs));
+                char suffix[96];
+                std::snprintf(suffix, sizeof suffix, "loss %.4f  %.2f img/s", p.epochLoss, p.imagesPerSecond);
+                bar->update(p.batch, p.batchesPerEpoch, suffix);
+            },
+            [&](const SegmentationEpochResult& e) {
+                if (bar) bar->finish();
+                bar.reset();
+                std::fprintf(stderr, "epoch %d/%d  loss %.6f  %.1f s  %.2f img/s  saved %s\n", e.epoch, o.epochs,
+                             e.meanLoss, e.seconds, e.imagesPerSecond, o.checkpointPath.c_str());
+            },
+            interrupt.flag());
+    }();
     if (bar) bar->finish();
     if (result.cancelled)
         std::cerr << "instyle-cli train-seg: interrupted; saved " << o.checkpointPath << " (" << result.completedEpochs

@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "cli/option_args.h"
+
 #include "core/runtime.h"
 
 namespace instyle::cli {
@@ -22,20 +24,15 @@ const std::vector<Command>& commands() { return registry(); }
 
 GlobalOptions applyGlobalOptions(const Args& args) {
     GlobalOptions g;
-    g.threads = configureThreads(args.intValue("threads", 0, 0, 1024));
-    g.device = resolveDevice(parseDeviceChoice(args.value("device").value_or("auto")));
+    g.threads = configureThreads(intOption(args, options::threads));
+    g.device = resolveDevice(parseDeviceChoice(args.value("device").value_or(std::string(options::device.defaultText))));
     g.modelsDir = args.value("models-dir").value_or("");
     g.json = args.flag("json");
     return g;
 }
 
 std::string globalOptionsHelp() {
-    return "Global options:\n"
-           "  --threads N            CPU threads for LibTorch (default: one per core)\n"
-           "  --device auto|cpu|cuda where to compute (default: auto = CUDA when available)\n"
-           "  --models-dir DIR       where to look for model files first\n"
-           "  --json                 print one JSON object as the last line of stdout\n"
-           "  --help                 this help\n";
+    return "Global options:\n" + tableHelp(OptionGroup::Process) + "  --help                 this help\n";
 }
 
 }  // namespace instyle::cli

@@ -1,12 +1,16 @@
 #include "cli/instance_options.h"
 
+#include "cli/option_args.h"
 #include "cli/segmenter_setup.h"
 
 #include "core/error.h"
 #include "core/json_writer.h"
+#include "core/stylize_options.h"
 #include "core/voc_classes.h"
 #include "imaging/image_io.h"
 #include "imaging/segment_image.h"
+
+#include <QByteArray>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -20,6 +24,9 @@ namespace instyle::cli {
 
 namespace {
 
+constexpr const char* kMaskSources[] = {"mask", "rect", "point", "class"};
+constexpr std::string_view kDataUri = "data:image/png;base64,";
+
 std::vector<int> parseInts(const std::string& option, const std::string& text, size_t count) {
     std::vector<int> values;
     std::stringstream in(text);
@@ -30,53 +37,97 @@ std::vector<int> parseInts(const std::string& option, const std::string& text, s
     return values;
 }
 
-// One --instance group (or the global options when there is no group): the options given in
-// `group` win over those in `global`.
+// One --instance group (or the top-level options when there is no group): the options given in
+// `group` win over those at the top level, which win over the table's defaults.
 struct GroupView {
     const Args& global;
     const Args* group;
-    std::optional<std::string> value(const std::string& name) const {
-        if (group && group->value(name)) return group->value(name);
-        return global.value(name);
+    std::optional<std::string> value(std::string_view name) const {
+        const std::string key(name);
+        if (group && group->value(key)) return group->value(key);
+        return global.value(key);
     }
-    std::vector<std::string> values(const std::string& name) const {
-        if (group && !group->values(name).empty()) return group->values(name);
-        return global.values(name);
+    std::vector<std::string> values(std::string_view name) const {
+        const std::string key(name);
+        if (group && !group->values(key).empty()) return group->values(key);
+        return global.values(key);
     }
-    bool flag(const std::string& name) const { return (group && group->flag(name)) || global.flag(name); }
-    double number(const std::string& name, double fallback) const {
-        const auto v = value(name);
-        return v ? parseDouble(name, *v) : fallback;
+    bool flag(std::string_view name) const {
+        const std::string key(name);
+        return (group && group->flag(key)) || global.flag(key);
+    }
+    double number(const OptionSpec& spec) const {
+        const auto v = value(spec.name);
+        return v ? parseNumber(spec, *v) : spec.defaultValue;
+    }
+    std::string text(const OptionSpec& spec) const { return value(spec.name).value_or(std::string(spec.defaultText)); }
+    // The one mask source of this instance: (kind, value).
+    std::optional<std::pair<std::string, std::string>> source() const {
+        for (const char* kind : kMaskSources)
+            if (auto v = group ? group->value(kind) : global.value(kind)) return std::make_pair(std::string(kind), *v);
+        return std::nullopt;
+    }
+    int sourceCount() const {
+        int given = 0;
+        for (const char* kind : kMaskSources)
+            if (group ? group->value(kind).has_value() : global.value(kind).has_value()) ++given;
+        return given;
     }
 };
 
 std::string sizeText(const cv::Size& s) { return std::to_string(s.width) + "x" + std::to_string(s.height); }
+
+// A mask given inline (a job file written by the window): "data:image/png;base64,...".
+cv::Mat decodeMaskData(const std::string& text) {
+    const auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromStdString(text.substr(kDataUri.size())),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const QByteArray bytes = decoded ? *decoded : QByteArray();
+    cv::Mat image;
+    if (bytes.startsWith("\x89PNG"))
+        image = cv::imdecode(cv::Mat(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data())),
+                             cv::IMREAD_UNCHANGED);
+    if (image.empty() || image.depth() != CV_8U)
+        throw Error(ErrorCategory::Format, "--mask: the inline mask is not an 8-bit PNG (data:image/png;base64,...)");
+    if (image.channels() == 1) return image;
+    std::vector<cv::Mat> planes;
+    cv::split(image, planes);
+    cv::Mat m = planes[0];
+    for (size_t i = 1; i < std::min<size_t>(planes.size(), 3); ++i) m = cv::max(m, planes[i]);
+    return m;
+}
 
 class MaskSources {
 public:
     MaskSources(const Args& args, const cv::Mat& photo, const GlobalOptions& g) : args_(args), photo_(photo), g_(g) {}
 
     // A mask file: any image the photo loader reads (so truncated, oversized or unsupported files
-    // get the same one-line refusal); a pixel is inside when any channel is > 0.
+    // get the same one-line refusal), or an inline PNG; a pixel is inside when any channel is > 0.
     cv::Mat fromFile(const std::string& path) {
-        const DecodedImage decoded = loadImage(path);
-        std::vector<cv::Mat> planes;
-        cv::split(decoded.rgb, planes);
-        cv::Mat m = cv::max(cv::max(planes[0], planes[1]), planes[2]);
+        const bool inline_ = path.compare(0, kDataUri.size(), kDataUri) == 0;
+        const std::string name = inline_ ? std::string("the inline mask") : path;
+        cv::Mat m;
+        if (inline_) {
+            m = decodeMaskData(path);
+        } else {
+            const DecodedImage decoded = loadImage(path);
+            std::vector<cv::Mat> planes;
+            cv::split(decoded.rgb, planes);
+            m = cv::max(cv::max(planes[0], planes[1]), planes[2]);
+        }
         if (m.size() != photo_.size()) {
             // A mask made for a resized copy of the photo (the same shape) is scaled, and said so;
             // one of another shape was made for another picture and is refused.
             const double expectedRows = static_cast<double>(photo_.rows) * m.cols / photo_.cols;
             if (std::abs(m.rows - expectedRows) > 1.0 + 0.01 * m.rows)
                 throw Error(ErrorCategory::Format,
-                            path + ": the mask is " + sizeText(m.size()) + ", the photo " + sizeText(photo_.size()) +
+                            name + ": the mask is " + sizeText(m.size()) + ", the photo " + sizeText(photo_.size()) +
                                 ": a different shape, so it cannot be scaled to fit (make the mask at the photo's size)");
             std::fprintf(stderr, "instyle-cli stylize: warning: %s is %s, the photo %s: the mask is scaled to the photo's size\n",
-                         path.c_str(), sizeText(m.size()).c_str(), sizeText(photo_.size()).c_str());
+                         name.c_str(), sizeText(m.size()).c_str(), sizeText(photo_.size()).c_str());
             cv::resize(m, m, photo_.size(), 0, 0, cv::INTER_NEAREST);
         }
         if (cv::countNonZero(m) == 0)
-            throw Error(ErrorCategory::Format, path + ": the mask is empty (every pixel is 0); nothing to stylise");
+            throw Error(ErrorCategory::Format, name + ": the mask is empty (every pixel is 0); nothing to stylise");
         return m > 0;
     }
 
@@ -109,6 +160,13 @@ public:
         throw Error(ErrorCategory::InvalidArgument, "no " + name + " found in the photo");
     }
 
+    cv::Mat from(const std::string& kind, const std::string& value) {
+        if (kind == "mask") return fromFile(value);
+        if (kind == "rect") return fromRect(value);
+        if (kind == "point") return fromPoint(value);
+        return fromClass(value);
+    }
+
 private:
     const Instances& instances() {
         if (!instances_) {
@@ -116,7 +174,7 @@ private:
             if (!file) throw UsageError("--point and --class need --segmenter FILE and --arch ID");
             SegmenterOptions so;
             so.device = g_.device;
-            Segmenter segmenter(loadSegmentationModel(*file, args_.value("arch").value_or("fcn_resnet50")), so);
+            Segmenter segmenter(loadSegmentationModel(*file, args_.value("arch").value_or(std::string(options::arch.defaultText))), so);
             instances_ = std::make_unique<Instances>(Instances::fromLabelMap(segmentLabels(segmenter, photo_)));
         }
         return *instances_;
@@ -128,37 +186,58 @@ private:
     std::unique_ptr<Instances> instances_;
 };
 
-InstanceSpec buildSpec(const GroupView& v, MaskSources& masks, InstanceSource& source, int index) {
+InstanceSpec buildSpec(const GroupView& v, MaskSources& masks, int index) {
     InstanceSpec spec;
     spec.label = "instance " + std::to_string(index + 1);
-    int given = 0;
-    for (const char* kind : {"mask", "rect", "point", "class"})
-        if (v.group ? v.group->value(kind).has_value() : v.global.value(kind).has_value()) ++given;
-    if (given != 1) throw UsageError(spec.label + ": give exactly one of --mask, --rect, --point, --class");
-    const auto pick = [&](const char* kind) { return v.group ? v.group->value(kind) : v.global.value(kind); };
-    if (auto m = pick("mask")) spec.mask = masks.fromFile(*m), source = {"mask", *m, {}};
-    else if (auto r = pick("rect")) spec.mask = masks.fromRect(*r), source = {"rect", *r, {}};
-    else if (auto p = pick("point")) spec.mask = masks.fromPoint(*p), source = {"point", *p, {}};
-    else if (auto c = pick("class")) spec.mask = masks.fromClass(*c), source = {"class", *c, {}};
+    if (v.sourceCount() != 1) throw UsageError(spec.label + ": give exactly one of --mask, --rect, --point, --class");
+    const auto [kind, value] = *v.source();
+    spec.mask = masks.from(kind, value);
 
-    const auto styles = v.values("style");
+    const auto styles = v.values(options::style.name);
     if (styles.empty()) throw UsageError(spec.label + ": missing '--style'");
     for (const auto& s : styles) {
         auto [path, weight] = parseStyleSpec(s);
         spec.styles.push_back({loadImageRgb(path), weight});
-        source.styles.emplace_back(path, weight);
     }
-    spec.weights.alpha = v.number("alpha", spec.weights.alpha);
-    spec.weights.beta = v.number("beta", spec.weights.beta);
-    spec.weights.theta = v.number("theta", spec.weights.theta);
-    spec.weights.gamma = v.number("gamma", spec.weights.gamma);
-    spec.blend.mode = parseBlendMode(v.value("blend").value_or("feather"));
-    spec.blend.featherPx = static_cast<int>(v.number("feather", 8));
-    if (spec.blend.featherPx < 0 || spec.blend.featherPx > 10000) throw UsageError("--feather must be 0..10000 pixels");
-    spec.margin = v.number("margin", 0.15);
-    spec.color = parseColorPreservation(v.value("preserve-color").value_or("none"));
-    spec.background = v.flag("background");
+    spec.weights = {v.number(options::alpha), v.number(options::beta), v.number(options::theta), v.number(options::gamma)};
+    spec.blend.mode = parseBlendMode(v.text(options::blend));
+    spec.blend.featherPx = static_cast<int>(v.number(options::feather));
+    spec.margin = v.number(options::margin);
+    spec.color = parseColorPreservation(v.text(options::preserveColor));
+    spec.background = v.flag(options::background.name);
     return spec;
+}
+
+// A row's value as a job file holds it: numbers as numbers, flags as booleans, the rest as text;
+// the effective value (the default where none was given) unless `givenOnly`.
+void writeRow(JsonWriter& j, const GroupView& v, const OptionSpec& s, bool givenOnly) {
+    const auto given = v.value(s.name);
+    switch (s.kind) {
+    case OptionKind::Int:
+    case OptionKind::Number:
+        if (given || (!givenOnly && s.defaultText.empty())) j.field(std::string(s.name), v.number(s));
+        return;
+    case OptionKind::Flag:
+        if (v.flag(s.name) || !givenOnly) j.field(std::string(s.name), v.flag(s.name));
+        return;
+    case OptionKind::StyleFiles:
+        if (!v.values(s.name).empty()) {
+            j.beginArray(std::string(s.name));
+            for (const auto& item : v.values(s.name)) j.value(item);
+            j.endArray();
+        }
+        return;
+    default:
+        if (given) j.field(std::string(s.name), *given);
+        else if (!givenOnly && !s.defaultText.empty() && s.kind == OptionKind::Choice) j.field(std::string(s.name), std::string(s.defaultText));
+        return;
+    }
+}
+
+bool isMaskSource(const OptionSpec& s) {
+    for (const char* kind : kMaskSources)
+        if (s.name == kind) return true;
+    return s.name == options::background.name;
 }
 
 }  // namespace
@@ -177,83 +256,105 @@ std::pair<std::string, double> parseStyleSpec(const std::string& text) {
     return {text, 1.0};
 }
 
-const std::vector<std::string>& instanceValueOptions() {
-    static const std::vector<std::string> v{"mask", "rect", "point", "class", "style", "alpha", "beta", "theta",
-                                            "gamma", "blend", "feather", "margin", "preserve-color"};
-    return v;
-}
-
-const std::vector<std::string>& instanceFlags() {
-    static const std::vector<std::string> v{"background"};
-    return v;
-}
-
 bool wantsInstances(const Args& args) {
     for (const char* o : {"mask", "rect", "point", "class", "instance", "background"})
         if (args.value(o) || args.flag(o)) return true;
     return false;
 }
 
-InstancePlan planInstances(const Args& args, const cv::Mat& photo, const GlobalOptions& g, int styleSize) {
-    // Split the ordered options at each --instance: before the first are the defaults.
-    std::vector<std::vector<std::string>> groups;
-    std::vector<std::string> globalTokens;
+Args topLevelOptions(const Args& args) {
+    std::vector<std::string> tokens;
     for (const auto& [name, value] : args.ordered()) {
-        if (name == "instance") {
-            groups.emplace_back();
-            continue;
-        }
-        auto& target = groups.empty() ? globalTokens : groups.back();
-        const bool perInstance = std::find(instanceValueOptions().begin(), instanceValueOptions().end(), name) !=
-                                     instanceValueOptions().end() || name == "background";
-        if (!groups.empty() && !perInstance)
-            throw UsageError("option '--" + name + "' is not per instance; put it before the first --instance");
-        if (groups.empty()) continue;  // globals are read from `args` itself
-        target.push_back("--" + name);
-        if (name != "background") target.push_back(value);
+        if (name == options::instance.name) break;
+        const OptionSpec* spec = findOption(name);
+        tokens.push_back("--" + name);
+        if (!spec || spec->takesValue()) tokens.push_back(value);
     }
-    MaskSources masks(args, photo, g);
-    InstancePlan plan;
-    if (groups.empty()) {
-        plan.sources.emplace_back();
-        plan.specs.push_back(buildSpec({args, nullptr}, masks, plan.sources.back(), 0));
-        return plan;
-    }
-    for (size_t i = 0; i < groups.size(); ++i) {
-        const Args group(groups[i], instanceValueOptions(), instanceFlags());
-        plan.sources.emplace_back();
-        plan.specs.push_back(buildSpec({args, &group}, masks, plan.sources.back(), static_cast<int>(i)));
-    }
-    (void)styleSize;
-    return plan;
+    using S = OptionScope;
+    return Args(tokens, tableValueOptions({S::Run, S::Instance, S::CommandLine}), tableFlags({S::Run, S::Instance, S::CommandLine}));
 }
 
-std::string jobJson(const Args& args, const InstancePlan& plan, const std::string& content, const std::string& out) {
-    JsonWriter j;
-    j.beginObject().field("content", content).field("out", out);
-    for (const char* key : {"size", "style-size", "iters", "scales", "optimizer", "lr", "seed", "decay-at", "weight-decay",
-                            "clamp", "init", "vgg", "midas", "depth-size", "segmenter", "arch", "lap-pool", "lap-stride"})
-        if (auto v = args.value(key)) j.field(key, *v);
-    j.beginArray("instances");
-    for (size_t i = 0; i < plan.specs.size(); ++i) {
-        const InstanceSpec& s = plan.specs[i];
-        const InstanceSource& src = plan.sources[i];
-        j.beginObject().field(src.kind, src.value);
-        j.beginArray("style");
-        for (const auto& [path, weight] : src.styles) {
-            std::ostringstream text;
-            text.precision(17);
-            text << path << ":" << weight;
-            j.value(text.str());
+std::vector<Args> instanceGroups(const Args& args) {
+    // Split the ordered options at each --instance: before the first are the defaults.
+    std::vector<std::vector<std::string>> tokens;
+    for (const auto& [name, value] : args.ordered()) {
+        if (name == options::instance.name) {
+            tokens.emplace_back();
+            continue;
         }
-        j.endArray();
-        j.field("alpha", s.weights.alpha).field("beta", s.weights.beta).field("theta", s.weights.theta).field("gamma", s.weights.gamma);
-        j.field("blend", blendModeName(s.blend.mode)).field("feather", s.blend.featherPx).field("margin", s.margin);
-        j.field("preserve-color", colorPreservationName(s.color)).field("background", s.background);
-        j.endObject();
+        if (tokens.empty()) continue;  // top-level options are read from `args` itself
+        const OptionSpec* spec = findOption(name);
+        if (!spec || spec->scope != OptionScope::Instance)
+            throw UsageError("option '--" + name + "' is not per instance; put it before the first --instance");
+        tokens.back().push_back("--" + name);
+        if (spec->takesValue()) tokens.back().push_back(value);
     }
-    j.endArray().endObject();
-    return j.str();
+    std::vector<Args> groups;
+    const auto valueOptions = tableValueOptions({OptionScope::Instance});
+    const auto flags = tableFlags({OptionScope::Instance});
+    for (const auto& t : tokens) groups.emplace_back(t, valueOptions, flags);
+    return groups;
+}
+
+void checkInstanceSources(const Args& args) {
+    const Args top = topLevelOptions(args);
+    std::vector<Args> groups = instanceGroups(args);
+    const auto check = [](const GroupView& v, int index) {
+        const std::string label = "instance " + std::to_string(index + 1);
+        if (v.sourceCount() != 1) throw UsageError(label + ": give exactly one of --mask, --rect, --point, --class");
+        const auto [kind, value] = *v.source();
+        if (kind == "class" && vocClassIndex(value) < 0)
+            throw UsageError("unknown class '" + value + "' (PASCAL VOC names, e.g. person, cat, car)");
+        if (v.values(options::style.name).empty()) throw UsageError(label + ": missing '--style'");
+    };
+    if (groups.empty()) {
+        if (wantsInstances(args)) check({top, nullptr}, 0);
+        return;
+    }
+    for (size_t i = 0; i < groups.size(); ++i) check({top, &groups[i]}, static_cast<int>(i));
+}
+
+std::vector<InstanceSpec> planInstances(const Args& args, const cv::Mat& photo, const GlobalOptions& g) {
+    MaskSources masks(args, photo, g);
+    const Args top = topLevelOptions(args);
+    const std::vector<Args> groups = instanceGroups(args);
+    std::vector<InstanceSpec> specs;
+    if (groups.empty()) specs.push_back(buildSpec({top, nullptr}, masks, 0));
+    for (size_t i = 0; i < groups.size(); ++i) specs.push_back(buildSpec({top, &groups[i]}, masks, static_cast<int>(i)));
+    return specs;
+}
+
+std::string jobJson(const Args& args) {
+    JsonWriter j;
+    j.beginObject();
+    const Args topArgs = topLevelOptions(args);
+    const GroupView top{topArgs, nullptr};
+    for (const OptionSpec* s : stylizeOptions()) {
+        if (s->scope == OptionScope::CommandLine || s->scope == OptionScope::Instance || s == &options::saveParams) continue;
+        if (s == &options::styleSize && !args.value(std::string(s->name))) {  // its default is the work size
+            j.field(std::string(s->name), top.number(options::size));
+            continue;
+        }
+        writeRow(j, top, *s, s->scope == OptionScope::Process);
+    }
+    const std::vector<Args> groups = instanceGroups(args);
+    if (groups.empty() && !wantsInstances(args)) {
+        for (const OptionSpec* s : stylizeOptions())
+            if (s->scope == OptionScope::Instance && !isMaskSource(*s)) writeRow(j, top, *s, false);
+        return j.endObject().str();
+    }
+    j.beginArray("instances");
+    const auto writeInstance = [&](const GroupView& v) {
+        j.beginObject();
+        if (const auto source = v.source()) j.field(source->first, source->second);
+        for (const OptionSpec* s : stylizeOptions())
+            if (s->scope == OptionScope::Instance && (!isMaskSource(*s) || s == &options::background)) writeRow(j, v, *s, false);
+        j.endObject();
+    };
+    if (groups.empty()) writeInstance(top);
+    for (const Args& group : groups) writeInstance({topArgs, &group});
+    j.endArray();
+    return j.endObject().str();
 }
 
 }  // namespace instyle::cli

@@ -3,6 +3,7 @@
 #include "cli/cli_args.h"
 
 #include "core/error.h"
+#include "core/stylize_options.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -20,47 +21,9 @@ std::pair<std::string, double> parseStyleSpec(const std::string& text);
 
 namespace {
 
-// What a job file's keys may hold, so that a bad value is reported with the file and the key
-// (the command-line parser that reads the expanded options knows neither). Keep this table in
-// step with the options of `instyle-cli stylize`.
-enum class Kind { Text, InputFile, StyleFiles, InitImage, Int, Number, Flag };
-struct KeySpec {
-    const char* key;
-    Kind kind;
-    double min = 0, max = 0;  // for Int and Number (min > max: no range)
-    bool perInstance = false;
-};
-
-const std::vector<KeySpec>& keySpecs() {
-    static const std::vector<KeySpec> specs{
-        {"content", Kind::InputFile},        {"out", Kind::Text},
-        {"init", Kind::InitImage},           {"vgg", Kind::InputFile},
-        {"midas", Kind::InputFile},          {"segmenter", Kind::InputFile},
-        {"arch", Kind::Text},                {"optimizer", Kind::Text},
-        {"clamp", Kind::Text},               {"preset", Kind::Text},
-        {"save-mask", Kind::Text},           {"save-params", Kind::Text},
-        {"device", Kind::Text},              {"models-dir", Kind::Text},
-        {"size", Kind::Int, 16, 16384},      {"style-size", Kind::Int, 16, 16384},
-        {"iters", Kind::Int, 0, 1000000},    {"seed", Kind::Int, 0, 2147483647},
-        {"scales", Kind::Int, 1, 8},
-        {"depth-size", Kind::Int, 32, 4096}, {"lap-pool", Kind::Int, 1, 64},
-        {"lap-stride", Kind::Int, 1, 64},    {"jpeg-quality", Kind::Int, 1, 100},
-        {"threads", Kind::Int, 0, 1024},     {"lr", Kind::Number, 1e-12, 1e12},
-        {"decay-at", Kind::Number, 0, 1},    {"weight-decay", Kind::Number, 0, 1e12},
-        {"json", Kind::Flag},
-        // Per instance (also valid at the top level, as defaults).
-        {"mask", Kind::InputFile, 0, 0, true},    {"rect", Kind::Text, 0, 0, true},
-        {"point", Kind::Text, 0, 0, true},        {"class", Kind::Text, 0, 0, true},
-        {"style", Kind::StyleFiles, 0, 0, true},  {"alpha", Kind::Number, 0, 1e30, true},
-        {"beta", Kind::Number, 0, 1e30, true},    {"theta", Kind::Number, 0, 1e30, true},
-        {"gamma", Kind::Number, 0, 1e30, true},   {"blend", Kind::Text, 0, 0, true},
-        {"feather", Kind::Int, 0, 10000, true},   {"margin", Kind::Number, 0, 4, true},
-        {"preserve-color", Kind::Text, 0, 0, true}, {"background", Kind::Flag, 0, 0, true},
-    };
-    return specs;
-}
-
-std::string numberText(double d) { return QString::number(d, 'g', 17).toStdString(); }
+// A job file's keys are the rows of the option table (core/stylize_options.h): a bad value is
+// reported with the file, the key and the row's range (the command-line parser that reads the
+// expanded options knows neither file nor key).
 
 // `where` is the key as the message shows it ("size", "instances[2].mask").
 Error badValue(const std::string& file, const std::string& where, const std::string& what) {
@@ -74,32 +37,35 @@ void checkFileExists(const std::string& file, const std::string& where, const st
 }
 
 // Checks one scalar value of a known key; lists are checked item by item.
-void checkScalar(const KeySpec& spec, const QJsonValue& value, const std::string& file, const std::string& where) {
-    switch (spec.kind) {
-    case Kind::Flag:
+void checkScalar(const OptionSpec& spec, const QJsonValue& value, const std::string& file, const std::string& where) {
+    if (spec.kind == OptionKind::Flag) {
         if (!value.isBool()) throw badValue(file, where, "must be true or false");
         return;
-    case Kind::Int:
-    case Kind::Number: {
+    }
+    if (spec.isNumeric()) {
         double d = 0;
         bool ok = value.isDouble();
         if (ok) d = value.toDouble();
-        else if (value.isString()) d = value.toString().toDouble(&ok);  // job files written by --save-params hold strings
-        if (!ok || !std::isfinite(d))
-            throw badValue(file, where, spec.kind == Kind::Int ? "must be an integer" : "must be a number");
-        if (spec.kind == Kind::Int && d != std::floor(d)) throw badValue(file, where, "must be an integer (got " + numberText(d) + ")");
-        if (d < spec.min || d > spec.max)
-            throw badValue(file, where, "must be between " + numberText(spec.min) + " and " + numberText(spec.max) +
-                                            " (got " + numberText(d) + ")");
+        else if (value.isString()) d = value.toString().toDouble(&ok);  // older --save-params files hold strings
+        if (!ok) throw badValue(file, where, spec.kind == OptionKind::Int ? "must be an integer" : "must be a number");
+        if (const std::string problem = numberProblem(spec, d); !problem.empty()) throw Error(ErrorCategory::InvalidArgument, file + ": \"" + where + "\": " + problem);
         return;
-    }
-    default: break;
     }
     if (!value.isString()) throw badValue(file, where, "must be a string");
     const std::string text = value.toString().toStdString();
-    if (spec.kind == Kind::InputFile) checkFileExists(file, where, text);
-    if (spec.kind == Kind::InitImage && text != "content" && text != "noise") checkFileExists(file, where, text);
-    if (spec.kind == Kind::StyleFiles) {
+    switch (spec.kind) {
+    case OptionKind::Choice:
+        if (const std::string problem = choiceProblem(spec, text); !problem.empty())
+            throw Error(ErrorCategory::InvalidArgument, file + ": \"" + where + "\": " + problem);
+        break;
+    case OptionKind::InputFile: checkFileExists(file, where, text); break;
+    case OptionKind::MaskSource:
+        if (text.rfind("data:", 0) != 0) checkFileExists(file, where, text);
+        break;
+    case OptionKind::InitImage:
+        if (text != "content" && text != "noise") checkFileExists(file, where, text);
+        break;
+    case OptionKind::StyleFiles: {
         std::pair<std::string, double> style;
         try {
             style = parseStyleSpec(text);
@@ -107,18 +73,19 @@ void checkScalar(const KeySpec& spec, const QJsonValue& value, const std::string
             throw badValue(file, where, e.what());
         }
         checkFileExists(file, where, style.first);
+        break;
+    }
+    default: break;
     }
 }
 
 void checkValue(const QString& key, const QJsonValue& value, const std::string& file, const std::string& where,
                 bool inInstance) {
-    const auto& specs = keySpecs();
-    const std::string name = key.toStdString();
-    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const KeySpec& s) { return name == s.key; });
-    if (spec == specs.end()) throw badValue(file, where, "is not an option of instyle-cli stylize");
-    if (inInstance && !spec->perInstance) throw badValue(file, where, "is not a per-instance option; put it at the top level");
+    const OptionSpec* spec = findOption(key.toStdString());
+    if (!spec || spec->scope == OptionScope::CommandLine) throw badValue(file, where, "is not an option of instyle-cli stylize");
+    if (inInstance && spec->scope != OptionScope::Instance) throw badValue(file, where, "is not a per-instance option; put it at the top level");
     if (value.isArray()) {
-        if (spec->kind != Kind::StyleFiles) throw badValue(file, where, "must be a single value, not a list");
+        if (spec->kind != OptionKind::StyleFiles) throw badValue(file, where, "must be a single value, not a list");
         const QJsonArray items = value.toArray();
         for (int i = 0; i < items.size(); ++i) checkScalar(*spec, items[i], file, where + "[" + std::to_string(i) + "]");
         return;
@@ -134,7 +101,7 @@ void appendOption(std::vector<std::string>& out, const QString& key, const QJson
         if (value.toBool()) out.push_back(name);
     } else if (value.isDouble()) {
         out.push_back(name);
-        out.push_back(QString::number(value.toDouble(), 'g', 17).toStdString());
+        out.push_back(numberText(value.toDouble()));
     } else if (value.isString()) {
         out.push_back(name);
         out.push_back(value.toString().toStdString());
@@ -172,7 +139,7 @@ std::vector<std::string> expandJobFile(const std::vector<std::string>& tokens) {
 
     std::vector<std::string> top, groups;
     for (auto key = job.begin(); key != job.end(); ++key) {
-        if (key.key() == "instances") continue;
+        if (key.key() == "instances" || key.key() == QLatin1String(kWindowExtrasKey.data())) continue;
         checkValue(key.key(), key.value(), file, key.key().toStdString(), false);
         appendOption(top, key.key(), key.value(), file);
     }

@@ -6,8 +6,10 @@
 //    "instances": [{"point": "320,240", "style": ["starry.jpg:1"], "blend": "feather", "feather": 12},
 //                  {"mask": "dog.png", "style": ["scream.jpg"], "beta": 2, "background": false}]}
 //
-// Every key is the name of a command-line option without its dashes; a list repeats the option;
-// true turns a flag on. Options given on the command line win over the file's top-level ones.
+// Every key is the name of a command-line option without its dashes (a row of the option table,
+// core/stylize_options.h); a list repeats the option; true turns a flag on. Options given on the
+// command line win over the file's top-level ones. The key "instyle-window" (the window's own
+// settings, in files the window writes) is ignored.
 
 #include <string>
 #include <vector>
@@ -16,8 +18,8 @@ namespace instyle::cli {
 
 // Replaces `--job FILE` in `tokens` by the file's options. Throws instyle::Error naming the file
 // for unreadable or malformed JSON, and naming the file and the key for an unknown key, a value of
-// the wrong type or out of range, or an input file that does not exist (the key table in
-// job_file.cpp lists stylize's options: a new option needs a line there); UsageError when the
+// the wrong type or out of range, or an input file that does not exist (the option table's
+// rows and ranges); UsageError when the
 // command line also has --instance.
 std::vector<std::string> expandJobFile(const std::vector<std::string>& tokens);
 

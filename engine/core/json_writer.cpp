@@ -1,5 +1,7 @@
 #include "core/json_writer.h"
 
+#include "core/stylize_options.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -56,9 +58,7 @@ JsonWriter& JsonWriter::value(double v) {
         out_ += "null";  // JSON has no NaN/Inf
         return *this;
     }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    out_ += buf;
+    out_ += numberText(v);  // the shortest form that reads back exactly (0.15, not 0.14999999999999999)
     return *this;
 }
 

@@ -2,6 +2,8 @@
 // The paper's loss terms (../shared/PAPER.md §2), each a module holding its target, computed
 // once without gradients. All values are unweighted; the Stylizer applies α, β, θ, γ.
 
+#include "core/stylize_options.h"
+
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
@@ -41,8 +43,8 @@ std::vector<torch::Tensor> mixGramTargets(const std::vector<std::vector<torch::T
                                           const std::vector<double>& blendWeights);
 
 struct LaplacianOptions {
-    int poolKernel = 3;
-    int poolStride = 1;
+    int poolKernel = static_cast<int>(options::lapPool.defaultValue);
+    int poolStride = static_cast<int>(options::lapStride.defaultValue);
 };
 
 // D(x): AvgPool2d(k, stride, pad k/2, count_include_pad) then the 3x3 Laplacian

@@ -3,6 +3,7 @@
 // Defaults are the paper's / the authors' notebook's (../shared/PAPER.md §2).
 
 #include "core/losses.h"
+#include "core/stylize_options.h"
 
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
@@ -15,10 +16,10 @@
 namespace instyle {
 
 struct LossWeights {
-    double alpha = 1;      // content
-    double beta = 1;       // style
-    double theta = 1e4;    // depth
-    double gamma = 1e2;    // Laplacian
+    double alpha = options::alpha.defaultValue;  // content
+    double beta = options::beta.defaultValue;    // style
+    double theta = options::theta.defaultValue;  // depth
+    double gamma = options::gamma.defaultValue;  // Laplacian
 };
 
 // Unweighted terms and the weighted total of one forward pass.
@@ -42,14 +43,14 @@ enum class MemoryLayout { Auto, Nchw, Nhwc };
 constexpr int64_t kChannelsLastMinPixels = 100000;
 
 struct Schedule {
-    int iterations = 200;
+    int iterations = static_cast<int>(options::iters.defaultValue);
     OptimizerKind optimizer = OptimizerKind::Adam;
-    double lr = 1.0;
+    double lr = options::lr.defaultValue;
     // At iteration round(decayAt × iterations) Adam continues with lr × decayFactor and a fresh
     // state (the notebook's schedule; the paper's "weight decay 1e-1"). decayAt >= 1 disables it.
-    double decayAt = 0.9;
+    double decayAt = options::decayAt.defaultValue;
     double decayFactor = 0.1;
-    double weightDecay = 0;      // true L2 weight decay in Adam
+    double weightDecay = options::weightDecay.defaultValue;  // true L2 weight decay in Adam
     ClampMode clamp = ClampMode::ValidRange;
     double notebookClampLimit = 1.5;
     double notebookClampUntil = 0.95;  // fraction of the iterations (190 of 200)
@@ -59,7 +60,7 @@ struct Schedule {
     // are dropped); most iterations run at the small levels (coarseToFineLevels() in stylizer.h)
     // and each level starts from the previous result, upsampled. Per level, Adam starts fresh
     // and the decay and clamp fractions apply to that level's iterations.
-    int scales = 1;
+    int scales = static_cast<int>(options::scales.defaultValue);
     // Levels after the first start with lr x refineLrFactor (their decay then applies to that).
     double refineLrFactor = 0.1;
     // Each level gets levelRatio times the iterations of the next finer one (2: 4:2:1 for three
@@ -89,7 +90,7 @@ struct StyleRequest {
     // Depth term (used when the Stylizer holds a depth model and weights.theta > 0): the work
     // image is resized to depthSize x depthSize for the depth network (a multiple of 32 for
     // MiDaS small); depthGradient false reproduces the notebook's detached depth term.
-    int depthSize = 256;
+    int depthSize = static_cast<int>(options::depthSize.defaultValue);
     bool depthGradient = true;
     // VGG weights and activations in channels-last (NHWC) or the default (NCHW) layout; the
     // numbers are the same up to float summation order. Auto: NHWC from kChannelsLastMinPixels

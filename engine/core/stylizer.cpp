@@ -81,19 +81,29 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const StyleRequest& r, co
 
 }  // namespace
 
+void checkWeights(const LossWeights& w) {
+    checkedNumber(options::alpha, w.alpha);
+    checkedNumber(options::beta, w.beta);
+    checkedNumber(options::theta, w.theta);
+    checkedNumber(options::gamma, w.gamma);
+}
+
 void validateRequest(const StyleRequest& r) {
     requireImage(r.content, "content image");
     if (r.styles.empty()) throw Error(ErrorCategory::InvalidArgument, "at least one style image is needed");
     for (const auto& s : r.styles) requireImage(s.image, "style image");
-    if (r.schedule.iterations < 0) throw Error(ErrorCategory::InvalidArgument, "iterations must be >= 0");
-    if (!(r.schedule.lr > 0)) throw Error(ErrorCategory::InvalidArgument, "learning rate must be > 0");
-    if (r.schedule.weightDecay < 0) throw Error(ErrorCategory::InvalidArgument, "weight decay must be >= 0");
+    // The ranges of the option table (core/stylize_options.h), as every front end checks them.
+    checkedInt(options::iters, r.schedule.iterations);
+    checkedInt(options::scales, r.schedule.scales);
+    checkedNumber(options::lr, r.schedule.lr);
+    checkedNumber(options::decayAt, r.schedule.decayAt);
+    checkedNumber(options::weightDecay, r.schedule.weightDecay);
+    checkedInt(options::depthSize, r.depthSize);
+    checkedInt(options::lapPool, r.laplacian.poolKernel);
+    checkedInt(options::lapStride, r.laplacian.poolStride);
     if (!(r.schedule.refineLrFactor > 0) || !std::isfinite(r.schedule.refineLrFactor))
         throw Error(ErrorCategory::InvalidArgument, "the refinement learning-rate factor must be > 0");
-    const auto& w = r.weights;
-    for (double v : {w.alpha, w.beta, w.theta, w.gamma})
-        if (!(v >= 0) || !std::isfinite(v))
-            throw Error(ErrorCategory::InvalidArgument, "loss weights must be finite and >= 0");
+    checkWeights(r.weights);
     if (r.init == InitMode::Image && (!r.initImage.defined() || r.initImage.sizes() != r.content.sizes()))
         throw Error(ErrorCategory::InvalidArgument, "the init image must have the content image's size");
     if (r.mask) {

@@ -42,8 +42,11 @@ private:
     LossWeights weights_;
 };
 
-// Validates a request (shapes, counts, ranges); throws Error(InvalidArgument) naming the problem.
+// Validates a request (shapes, counts, the option table's ranges); throws Error(InvalidArgument)
+// naming the problem.
 void validateRequest(const StyleRequest& request);
+// The four loss weights against the option table ("--beta: -1 is not >= 0").
+void checkWeights(const LossWeights& weights);
 
 // One level of a coarse-to-fine schedule.
 struct ScaleLevel {

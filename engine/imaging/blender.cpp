@@ -43,23 +43,9 @@ cv::Mat compose(const cv::Mat& photo, const cv::Mat& stylised, const cv::Mat& al
 
 }  // namespace
 
-BlendMode parseBlendMode(const std::string& text) {
-    if (text == "hard") return BlendMode::Hard;
-    if (text == "feather") return BlendMode::Feather;
-    if (text == "guided") return BlendMode::Guided;
-    if (text == "poisson") return BlendMode::Poisson;
-    throw Error(ErrorCategory::InvalidArgument, "unknown blend mode '" + text + "' (expected hard, feather, guided or poisson)");
-}
+BlendMode parseBlendMode(const std::string& text) { return static_cast<BlendMode>(checkedChoice(options::blend, text)); }
 
-const char* blendModeName(BlendMode mode) {
-    switch (mode) {
-    case BlendMode::Hard: return "hard";
-    case BlendMode::Feather: return "feather";
-    case BlendMode::Guided: return "guided";
-    case BlendMode::Poisson: return "poisson";
-    }
-    return "feather";
-}
+std::string blendModeName(BlendMode mode) { return choiceName(options::blend, static_cast<int>(mode)); }
 
 cv::Mat guidedFilter(const cv::Mat& guide, const cv::Mat& p, int r, double eps) {
     cv::Mat I;

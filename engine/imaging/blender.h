@@ -3,6 +3,8 @@
 // boundaries the paper names as its missing piece. Everything here works at the photo's full
 // resolution and every width is in photo pixels.
 
+#include "core/stylize_options.h"
+
 #include <opencv2/core/mat.hpp>
 
 #include <string>
@@ -17,12 +19,13 @@ enum class BlendMode {
     Poisson,  // gradient-domain (cv::seamlessClone) inside the mask
 };
 
+// The mode's name is its row in the option table (options::blend.choices, in enum order).
 BlendMode parseBlendMode(const std::string& text);  // throws Error(InvalidArgument)
-const char* blendModeName(BlendMode mode);
+std::string blendModeName(BlendMode mode);
 
 struct BlendOptions {
-    BlendMode mode = BlendMode::Feather;
-    int featherPx = 8;
+    BlendMode mode = static_cast<BlendMode>(defaultChoice(options::blend));
+    int featherPx = static_cast<int>(options::feather.defaultValue);
 };
 
 // The blend weight of the stylised image per pixel, CV_32FC1 in [0,1], from an 8-bit mask

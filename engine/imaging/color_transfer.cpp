@@ -31,20 +31,11 @@ cv::Mat cholesky(cv::Mat c) {
 }  // namespace
 
 ColorPreservation parseColorPreservation(const std::string& text) {
-    if (text == "none") return ColorPreservation::None;
-    if (text == "luminance") return ColorPreservation::Luminance;
-    if (text == "histogram") return ColorPreservation::Histogram;
-    throw Error(ErrorCategory::InvalidArgument,
-                "unknown colour preservation '" + text + "' (expected none, luminance or histogram)");
+    return static_cast<ColorPreservation>(checkedChoice(options::preserveColor, text));
 }
 
-const char* colorPreservationName(ColorPreservation mode) {
-    switch (mode) {
-    case ColorPreservation::None: return "none";
-    case ColorPreservation::Luminance: return "luminance";
-    case ColorPreservation::Histogram: return "histogram";
-    }
-    return "none";
+std::string colorPreservationName(ColorPreservation mode) {
+    return choiceName(options::preserveColor, static_cast<int>(mode));
 }
 
 cv::Mat matchColorHistogram(const cv::Mat& painting, const cv::Mat& photo) {

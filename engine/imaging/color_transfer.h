@@ -2,6 +2,8 @@
 // Colour preservation (Gatys et al. 2016, "Preserving Color in Neural Artistic Style Transfer"):
 // keep the object's own colours while taking the painting's texture.
 
+#include "core/stylize_options.h"
+
 #include <opencv2/core/mat.hpp>
 
 #include <string>
@@ -16,7 +18,7 @@ enum class ColorPreservation {
 };
 
 ColorPreservation parseColorPreservation(const std::string& text);  // none|luminance|histogram
-const char* colorPreservationName(ColorPreservation mode);
+std::string colorPreservationName(ColorPreservation mode);
 
 // CV_8UC3 RGB in and out; sizes of the two arguments may differ.
 cv::Mat matchColorHistogram(const cv::Mat& painting, const cv::Mat& photo);

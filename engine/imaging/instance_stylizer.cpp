@@ -25,7 +25,13 @@ void validate(const MergeRequest& r) {
         if (inst.background && inside == static_cast<int>(inst.mask.total()))
             throw Error(ErrorCategory::InvalidArgument, inst.label + ": the mask covers the whole photo, no background is left");
         if (inst.styles.empty()) throw Error(ErrorCategory::InvalidArgument, inst.label + ": no painting given");
-        if (!(inst.margin >= 0 && inst.margin <= 4)) throw Error(ErrorCategory::InvalidArgument, inst.label + ": margin must be in [0, 4]");
+        try {
+            checkedNumber(options::margin, inst.margin);
+            checkedInt(options::feather, inst.blend.featherPx);
+            checkWeights(inst.weights);
+        } catch (const Error& e) {
+            throw Error(ErrorCategory::InvalidArgument, inst.label + ": " + e.what());
+        }
     }
 }
 
@@ -34,6 +40,13 @@ void validate(const MergeRequest& r) {
 double mergeSecondsLeft(const Progress& progress, int instance, int instances, double pausedSeconds) {
     const double instanceSeconds = std::max(0.0, progress.secondsElapsed - pausedSeconds) + progress.secondsLeft;
     return progress.secondsLeft + std::max(0, instances - instance - 1) * instanceSeconds;
+}
+
+cv::Mat resizeResult(const cv::Mat& work, const cv::Size& size) {
+    if (work.size() == size) return work.clone();
+    cv::Mat out;
+    cv::resize(work, out, size, 0, 0, size.width > work.cols ? cv::INTER_CUBIC : cv::INTER_AREA);
+    return out;
 }
 
 cv::Rect cropWithMargin(const cv::Rect& box, double margin, const cv::Size& image) {
@@ -73,8 +86,10 @@ MergeResult InstanceStylizer::run(const MergeRequest& r, const std::function<voi
         const cv::Mat cropPixels = merged.image(crop).clone();
         const cv::Mat work = resizeLongSide(cropPixels, r.workSize, kMinWorkSide);
 
-        StyleRequest request;
+        StyleRequest request = r.style;
         request.content = matToTensor(work);
+        request.styles.clear();
+        request.mask.reset();
         const int styleSize = r.styleSize > 0 ? r.styleSize : r.workSize;
         for (const auto& style : inst.styles) {
             cv::Mat painting = resizeLongSide(style.rgb, styleSize, kMinWorkSide);
@@ -82,23 +97,15 @@ MergeResult InstanceStylizer::run(const MergeRequest& r, const std::function<voi
             request.styles.push_back({matToTensor(painting), style.weight});
         }
         request.weights = inst.weights;
-        request.schedule = r.schedule;
-        request.layers = r.layers;
-        request.laplacian = r.laplacian;
-        request.depthSize = r.depthSize;
-        request.depthGradient = r.depthGradient;
-        request.init = r.init == InitMode::Image ? InitMode::Content : r.init;
-        request.device = r.device;
-        request.seed = r.seed + static_cast<uint64_t>(i);
+        if (request.init == InitMode::Image) request.init = InitMode::Content, request.initImage = at::Tensor();
+        request.seed = r.style.seed + static_cast<uint64_t>(i);
 
         StyleResult result = stylizer_.run(
             request, [&](const Progress& p) { if (onProgress) onProgress(MergeProgress{i, count, p}); }, cancel);
         merged.cancelled = result.cancelled;
         if (!result.error.empty() && merged.error.empty()) merged.error = inst.label + ": " + result.error;
 
-        cv::Mat stylisedCrop;
-        cv::resize(tensorToMat(result.image), stylisedCrop, crop.size(), 0, 0,
-                   crop.width > work.cols ? cv::INTER_CUBIC : cv::INTER_AREA);
+        cv::Mat stylisedCrop = resizeResult(tensorToMat(result.image), crop.size());
         if (inst.color == ColorPreservation::Luminance) stylisedCrop = transferLuminance(stylisedCrop, cropPixels);
 
         // Blend within the crop only: the mask is empty outside it (the crop holds the bounding

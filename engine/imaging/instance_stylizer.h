@@ -30,7 +30,7 @@ struct InstanceSpec {
     LossWeights weights;
     BlendOptions blend;
     ColorPreservation color = ColorPreservation::None;
-    double margin = 0.15;     // context around the bounding box, fraction of its size per side
+    double margin = options::margin.defaultValue;  // context around the bounding box, fraction of its size per side
     bool background = false;  // stylise everything except the mask instead
     std::string label;        // for messages ("instance 1", "person #2")
 };
@@ -41,16 +41,12 @@ struct MergeRequest {
     // too (MergeResult::image16), untouched pixels keeping their exact values.
     cv::Mat photo16;
     std::vector<InstanceSpec> instances;
-    int workSize = 512;   // long side of each crop during optimisation
+    int workSize = static_cast<int>(options::size.defaultValue);  // long side of each crop during optimisation
     int styleSize = 0;    // long side of the paintings (0: the work size)
-    Schedule schedule;
-    LayerSpec layers;
-    LaplacianOptions laplacian;
-    int depthSize = 256;        // see StyleRequest::depthSize
-    bool depthGradient = true;  // see StyleRequest::depthGradient
-    InitMode init = InitMode::Content;
-    c10::Device device = c10::Device(c10::kCPU);
-    uint64_t seed = 0;
+    // What every instance's optimisation shares (schedule, layers, Laplacian, depth, init, device,
+    // seed); content, styles, mask and weights are each instance's own. InitMode::Image is taken
+    // as Content; instance i runs with seed + i.
+    StyleRequest style;
 };
 
 struct InstanceOutcome {
@@ -77,6 +73,11 @@ struct MergeProgress {
 // the engine's estimate for this one, and each later one taken to cost as much as this one in all
 // (its loop time so far, less `pausedSeconds` spent outside the optimisation, plus what is left).
 double mergeSecondsLeft(const Progress& progress, int instance, int instances, double pausedSeconds = 0);
+
+// A work-size result brought to `size` (a crop's or the photo's): bicubic when enlarging, area
+// averaging when shrinking — the one scaling of results that the merge, the window's previews and
+// `stylize --full-size` share, so that their pixels agree.
+cv::Mat resizeResult(const cv::Mat& work, const cv::Size& size);
 
 // The crop around a bounding box: margin × its width/height added on each side, clipped to the image.
 cv::Rect cropWithMargin(const cv::Rect& box, double margin, const cv::Size& image);

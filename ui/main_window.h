@@ -32,10 +32,7 @@ class LossChart;
 class StyleGallery;
 class StyleRunner;
 class WeightsPanel;
-
-// The names of JobBlend / JobColor in parameter and project files (the CLI's words).
-extern const char* const kBlendNames[4];
-extern const char* const kColorNames[3];
+struct Project;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -114,11 +111,9 @@ private:
     void openInteractively();
     void exportInteractively();
     void exportParametersInteractively();
-    QJsonObject parameters() const;
-    // The loss weights as {"alpha", "beta", "theta", "gamma"} (parameters, projects), and back
-    // with the paper's defaults for missing entries.
-    static QJsonObject weightsJson(const JobWeights& weights);
-    static JobWeights weightsFromJson(const QJsonObject& json);
+    // The window's settings and selection as a project (the job format; project_file.h), for a
+    // file at `path` (the CLI's result goes beside it).
+    Project currentProject(const QString& path) const;
     void showModelsDialog();
     void showPreferences();
     void showAbout();

@@ -7,6 +7,7 @@
 #include "ui/instance_selection.h"
 #include "ui/loss_chart.h"
 #include "ui/model_locator.h"
+#include "ui/project_file.h"
 #include "ui/style_gallery.h"
 #include "ui/style_runner.h"
 #include "ui/weights_panel.h"
@@ -282,43 +283,8 @@ bool MainWindow::exportResult(const QString& path) {
     return true;
 }
 
-const char* const kBlendNames[4] = {"hard", "feather", "guided", "poisson"};
-const char* const kColorNames[3] = {"none", "luminance", "histogram"};
-
-QJsonObject MainWindow::weightsJson(const JobWeights& w) {
-    return QJsonObject{{"alpha", w.alpha}, {"beta", w.beta}, {"theta", w.theta}, {"gamma", w.gamma}};
-}
-
-JobWeights MainWindow::weightsFromJson(const QJsonObject& o) {
-    const JobWeights defaults;
-    return JobWeights{o.value(QStringLiteral("alpha")).toDouble(defaults.alpha), o.value(QStringLiteral("beta")).toDouble(defaults.beta),
-                      o.value(QStringLiteral("theta")).toDouble(defaults.theta), o.value(QStringLiteral("gamma")).toDouble(defaults.gamma)};
-}
-
-QJsonObject MainWindow::parameters() const {
-    QJsonObject root{{"photo", photoPath_},
-                     {"painting", gallery_->currentPath()},
-                     {"weights", weightsJson(weights_->weights())},
-                     {"iterations", weights_->iterations()},
-                     {"scales", weights_->scales()},
-                     {"workSize", weights_->workSize()},
-                     {"optimizer", weights_->optimizer() == JobOptimizer::Lbfgs ? "lbfgs" : "adam"},
-                     {"notebookClamp", weights_->notebookClamp()},
-                     {"feather", weights_->featherPx()},
-                     {"blend", kBlendNames[int(weights_->blendMode())]},
-                     {"margin", weights_->margin()},
-                     {"colorPreservation", kColorNames[int(weights_->colorPreservation())]},
-                     {"background", weights_->background()},
-                     {"vgg", vggStatus_}};
-    if (!gallery_->secondPath().isEmpty()) {
-        root.insert(QStringLiteral("painting2"), gallery_->secondPath());
-        root.insert(QStringLiteral("painting2Weight"), gallery_->blend());
-    }
-    return root;
-}
-
 bool MainWindow::exportParameters(const QString& path) {
-    if (const QString error = saveWholeFile(path, QJsonDocument(parameters()).toJson()); !error.isEmpty()) {
+    if (const QString error = saveWholeFile(path, writeProject(currentProject(path))); !error.isEmpty()) {
         showFailure(tr("%1: cannot export the parameters (%2)").arg(QDir::toNativeSeparators(path), error));
         return false;
     }

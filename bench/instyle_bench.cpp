@@ -147,6 +147,7 @@ void timeToResultReport(Stylizer& stylizer, const c10::Device& dev, int photoSid
     auto xs = (torch::arange(cropW, torch::kFloat32).view({1, cropW}) + 0.5 - cropW / 2.0) / (boxW / 2);
     r.mask = (ys.pow(2) + xs.pow(2) <= 1).to(torch::kFloat32).view({1, 1, cropH, cropW});
     r.schedule.iterations = iters;
+    r.schedule.scales = 1;  // the single-scale baseline; the coarse-to-fine rows set their own
     r.device = dev;
     r.depthSize = depthSize;
     if (noDepth) r.weights.theta = 0;
@@ -297,6 +298,7 @@ int main(int argc, char** argv) {
             r.content = torch::randn({1, 3, size * 2 / 3, size});
             r.styles.push_back({torch::randn({1, 3, size, size}), 1.0});
             r.schedule.iterations = iters;
+            r.schedule.scales = 1;  // seconds per iteration at one size, as the reference runs
             r.device = dev;
             r.depthSize = depthSize;
             if (terms == "nodepth") r.weights.theta = 0;

@@ -23,6 +23,93 @@
         <source>%1: cannot read the painting (%2)</source>
         <translation>%1: das Gemälde kann nicht gelesen werden (%2)</translation>
     </message>
+    <message>
+        <source>%1style: the window blends two paintings; the first two are used</source>
+        <translation>%1style: das Fenster mischt zwei Gemälde; die ersten beiden werden verwendet</translation>
+    </message>
+    <message>
+        <source>%1mask: not a readable mask image; left out</source>
+        <translation>%1mask: kein lesbares Maskenbild; weggelassen</translation>
+    </message>
+    <message>
+        <source>%1rect: not X,Y,W,H; left out</source>
+        <translation>%1rect: nicht X,Y,W,H; weggelassen</translation>
+    </message>
+    <message>
+        <source>%1: --point and --class are chosen again by a click in the window; left out</source>
+        <translation>%1: --point und --class werden im Fenster erneut per Klick gewählt; weggelassen</translation>
+    </message>
+    <message>
+        <source>maskPng: not a PNG image; the saved mask was left out</source>
+        <translation>maskPng: kein PNG-Bild; die gespeicherte Maske wurde weggelassen</translation>
+    </message>
+    <message>
+        <source>instances: not a list; no instance is selected</source>
+        <translation>instances: keine Liste; keine Instanz ist ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1: not an object; left out</source>
+        <translation>%1: kein Objekt; weggelassen</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at byte %2)</source>
+        <translation>kein gültiges JSON (%1 bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>not an instyle project or job file (not a JSON object)</source>
+        <translation>kein instyle-Projekt und keine Job-Datei (kein JSON-Objekt)</translation>
+    </message>
+    <message>
+        <source>not an instyle project or job file (no &quot;content&quot; photo)</source>
+        <translation>kein instyle-Projekt und keine Job-Datei (kein Foto unter &quot;content&quot;)</translation>
+    </message>
+    <message>
+        <source>it names no photo</source>
+        <translation>es nennt kein Foto</translation>
+    </message>
+</context>
+<context>
+    <name>SamplePaintings</name>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>Public domain. Source: %1</source>
+        <translation>Gemeinfrei. Quelle: %1</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at offset %2)</source>
+        <translation>kein JSON (%1 bei Offset %2)</translation>
+    </message>
+    <message>
+        <source>no &quot;paintings&quot; list</source>
+        <translation>keine &quot;paintings&quot;-Liste</translation>
+    </message>
+    <message>
+        <source>painting %1 (%2)</source>
+        <translation>Gemälde %1 (%2)</translation>
+    </message>
+    <message>
+        <source>no id</source>
+        <translation>keine ID</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is missing or invalid</source>
+        <translation>%1: &quot;%2&quot; fehlt oder ist ungültig</translation>
+    </message>
+    <message>
+        <source>%1: the file name %2 is used twice</source>
+        <translation>%1: der Dateiname %2 kommt doppelt vor</translation>
+    </message>
+    <message>
+        <source>%1 cannot be decoded (%2)</source>
+        <translation>%1 kann nicht dekodiert werden (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is %2×%3 pixels, expected %4×%5</source>
+        <translation>%1 hat %2×%3 Pixel, erwartet: %4×%5</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::InstanceSelection</name>
@@ -336,10 +423,6 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>Starte…</translation>
     </message>
     <message>
-        <source>Running %1 iterations at %2×%3 px</source>
-        <translation>%1 Iterationen bei %2×%3 px laufen</translation>
-    </message>
-    <message>
         <source>Stopping…</source>
         <translation>Wird gestoppt…</translation>
     </message>
@@ -613,18 +696,6 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>die Datei ist für ein Projekt zu groß</translation>
     </message>
     <message>
-        <source>not valid JSON (%1 at byte %2)</source>
-        <translation>kein gültiges JSON (%1 bei Byte %2)</translation>
-    </message>
-    <message>
-        <source>not an instyle project (no &quot;format&quot;: &quot;instyle-project-1&quot;)</source>
-        <translation>kein instyle-Projekt (kein &quot;format&quot;: &quot;instyle-project-1&quot;)</translation>
-    </message>
-    <message>
-        <source>it names no photo</source>
-        <translation>es nennt kein Foto</translation>
-    </message>
-    <message>
         <source>the photo %1 is missing</source>
         <translation>das Foto %1 fehlt</translation>
     </message>
@@ -637,20 +708,8 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>das Foto %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <source>maskPng: not a PNG image; the saved mask was left out</source>
-        <translation>maskPng: kein PNG-Bild; die gespeicherte Maske wurde weggelassen</translation>
-    </message>
-    <message>
         <source>maskPng: the saved mask does not fit the photo and was left out</source>
         <translation>maskPng: die gespeicherte Maske passt nicht zum Foto und wurde weggelassen</translation>
-    </message>
-    <message>
-        <source>instances: not a list; no instance is selected</source>
-        <translation>instances: keine Liste; keine Instanz ist ausgewählt</translation>
-    </message>
-    <message>
-        <source>%1: not an object; left out</source>
-        <translation>%1: kein Objekt; weggelassen</translation>
     </message>
     <message>
         <source>%1 was opened with defaults where it was damaged:&lt;br&gt;%2</source>
@@ -667,6 +726,14 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
     <message>
         <source>%1: cannot export the parameters (%2)</source>
         <translation>%1: die Parameter können nicht exportiert werden (%2)</translation>
+    </message>
+    <message>
+        <source>an instance&apos;s mask does not fit the photo and was left out</source>
+        <translation>die Maske einer Instanz passt nicht zum Foto und wurde weggelassen</translation>
+    </message>
+    <message>
+        <source>Running %1 iterations at %2 px</source>
+        <translation>%1 Iterationen bei %2 px laufen</translation>
     </message>
 </context>
 <context>
@@ -826,6 +893,29 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <source>Downloading %1 from %2…</source>
         <translation>%1 wird von %2 heruntergeladen…</translation>
     </message>
+    <message>
+        <source>Downloading %1 of %2: %3…</source>
+        <translation>Download %1 von %2: %3…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloaded and verified: %n model(s).</source>
+        <translation>
+            <numerusform>Heruntergeladen und geprüft: %n Modell.</numerusform>
+            <numerusform>Heruntergeladen und geprüft: %n Modelle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Downloads cancelled; the part already received is kept and “Get all models” resumes it.</source>
+        <translation>Downloads abgebrochen; der bereits empfangene Teil bleibt erhalten und „Alle Modelle herunterladen“ setzt ihn fort.</translation>
+    </message>
+    <message>
+        <source>Downloads those of %1 that are missing, one after the other</source>
+        <translation>Lädt die fehlenden Modelle aus %1 nacheinander herunter</translation>
+    </message>
+    <message>
+        <source>Get all models (%1)</source>
+        <translation>Alle Modelle herunterladen (%1)</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::PreferencesDialog</name>
@@ -973,6 +1063,51 @@ Ziehen Sie Bilddateien oder einen Ordner hierher oder verwenden Sie „Gemälde 
     <message>
         <source>(no second painting)</source>
         <translation>(kein zweites Gemälde)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Get sample paintings</source>
+        <translation>Beispielgemälde herunterladen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n sample painting(s) to the gallery.</source>
+        <translation>
+            <numerusform>%n Beispielgemälde zur Galerie hinzugefügt.</numerusform>
+            <numerusform>%n Beispielgemälde zur Galerie hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample painting(s) could not be added:</source>
+        <translation>
+            <numerusform>%n Beispielgemälde konnte nicht hinzugefügt werden:</numerusform>
+            <numerusform>%n Beispielgemälde konnten nicht hinzugefügt werden:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled. What was received is kept; “Get sample paintings” resumes it.</source>
+        <translation>Abgebrochen. Bereits Empfangenes bleibt erhalten; „Beispielgemälde herunterladen“ setzt es fort.</translation>
+    </message>
+    <message>
+        <source>The sample paintings are in the gallery.</source>
+        <translation>Die Beispielgemälde sind in der Galerie.</translation>
+    </message>
+    <message>
+        <source>Get sample paintings (%1)</source>
+        <translation>Beispielgemälde herunterladen (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloads %n public-domain painting(s) into %1</source>
+        <translation>
+            <numerusform>Lädt %n gemeinfreies Gemälde nach %1 herunter</numerusform>
+            <numerusform>Lädt %n gemeinfreie Gemälde nach %1 herunter</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1173,12 +1308,12 @@ Ziehen Sie Bilddateien oder einen Ordner hierher oder verwenden Sie „Gemälde 
         <translation> Stufen</translation>
     </message>
     <message>
-        <source>Coarse to fine: most iterations run at a quarter and half of the work size, each scale starting from the previous one — several times faster</source>
-        <translation>Grob nach fein: die meisten Iterationen laufen bei einem Viertel und der Hälfte der Arbeitsgröße, jede Stufe beginnt mit dem Ergebnis der vorigen — um ein Mehrfaches schneller</translation>
-    </message>
-    <message>
         <source>Coarse to &amp;fine:</source>
         <translation>Grob nach &amp;fein:</translation>
+    </message>
+    <message>
+        <source>Coarse to fine: most iterations run at a quarter and half of the work size, each scale starting from the previous one — several times faster (scales under 64 px are left out)</source>
+        <translation>Grob nach fein: die meisten Iterationen laufen bei einem Viertel und der Hälfte der Arbeitsgröße, jede Stufe beginnt mit dem Ergebnis der vorigen — um ein Mehrfaches schneller (Stufen unter 64 px entfallen)</translation>
     </message>
 </context>
 <context>

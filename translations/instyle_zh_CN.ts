@@ -23,6 +23,93 @@
         <source>%1: cannot read the painting (%2)</source>
         <translation>%1：无法读取画作（%2）</translation>
     </message>
+    <message>
+        <source>%1style: the window blends two paintings; the first two are used</source>
+        <translation>%1style：窗口最多混合两幅画作；使用前两幅</translation>
+    </message>
+    <message>
+        <source>%1mask: not a readable mask image; left out</source>
+        <translation>%1mask：不是可读取的蒙版图像；已忽略</translation>
+    </message>
+    <message>
+        <source>%1rect: not X,Y,W,H; left out</source>
+        <translation>%1rect：不是 X,Y,W,H 格式；已忽略</translation>
+    </message>
+    <message>
+        <source>%1: --point and --class are chosen again by a click in the window; left out</source>
+        <translation>%1：--point 和 --class 需在窗口中重新单击选择；已忽略</translation>
+    </message>
+    <message>
+        <source>maskPng: not a PNG image; the saved mask was left out</source>
+        <translation>maskPng：不是 PNG 图像；已忽略保存的蒙版</translation>
+    </message>
+    <message>
+        <source>instances: not a list; no instance is selected</source>
+        <translation>instances：不是列表；未选择任何实例</translation>
+    </message>
+    <message>
+        <source>%1: not an object; left out</source>
+        <translation>%1：不是对象；已忽略</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at byte %2)</source>
+        <translation>不是有效的 JSON（第 %2 字节处：%1）</translation>
+    </message>
+    <message>
+        <source>not an instyle project or job file (not a JSON object)</source>
+        <translation>不是 instyle 项目或任务文件（不是 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>not an instyle project or job file (no &quot;content&quot; photo)</source>
+        <translation>不是 instyle 项目或任务文件（缺少 &quot;content&quot; 照片）</translation>
+    </message>
+    <message>
+        <source>it names no photo</source>
+        <translation>其中未指定照片</translation>
+    </message>
+</context>
+<context>
+    <name>SamplePaintings</name>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2，%3</translation>
+    </message>
+    <message>
+        <source>Public domain. Source: %1</source>
+        <translation>公有领域。来源：%1</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at offset %2)</source>
+        <translation>不是 JSON（偏移量 %2 处：%1）</translation>
+    </message>
+    <message>
+        <source>no &quot;paintings&quot; list</source>
+        <translation>缺少 &quot;paintings&quot; 列表</translation>
+    </message>
+    <message>
+        <source>painting %1 (%2)</source>
+        <translation>画作 %1（%2）</translation>
+    </message>
+    <message>
+        <source>no id</source>
+        <translation>无 ID</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is missing or invalid</source>
+        <translation>%1：&quot;%2&quot; 缺失或无效</translation>
+    </message>
+    <message>
+        <source>%1: the file name %2 is used twice</source>
+        <translation>%1：文件名 %2 出现了两次</translation>
+    </message>
+    <message>
+        <source>%1 cannot be decoded (%2)</source>
+        <translation>%1 无法解码（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is %2×%3 pixels, expected %4×%5</source>
+        <translation>%1 为 %2×%3 像素，应为 %4×%5</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::InstanceSelection</name>
@@ -336,10 +423,6 @@ Then pick a painting on the right and press Run.</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <source>Running %1 iterations at %2×%3 px</source>
-        <translation>正在以 %2×%3 像素运行 %1 次迭代</translation>
-    </message>
-    <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -610,18 +693,6 @@ Then pick a painting on the right and press Run.</source>
         <translation>文件过大，不是项目文件</translation>
     </message>
     <message>
-        <source>not valid JSON (%1 at byte %2)</source>
-        <translation>不是有效的 JSON（第 %2 字节处：%1）</translation>
-    </message>
-    <message>
-        <source>not an instyle project (no &quot;format&quot;: &quot;instyle-project-1&quot;)</source>
-        <translation>不是 instyle 项目（缺少 &quot;format&quot;: &quot;instyle-project-1&quot;）</translation>
-    </message>
-    <message>
-        <source>it names no photo</source>
-        <translation>其中未指定照片</translation>
-    </message>
-    <message>
         <source>the photo %1 is missing</source>
         <translation>照片 %1 缺失</translation>
     </message>
@@ -634,20 +705,8 @@ Then pick a painting on the right and press Run.</source>
         <translation>无法打开照片 %1</translation>
     </message>
     <message>
-        <source>maskPng: not a PNG image; the saved mask was left out</source>
-        <translation>maskPng：不是 PNG 图像；已忽略保存的蒙版</translation>
-    </message>
-    <message>
         <source>maskPng: the saved mask does not fit the photo and was left out</source>
         <translation>maskPng：保存的蒙版与照片尺寸不符，已忽略</translation>
-    </message>
-    <message>
-        <source>instances: not a list; no instance is selected</source>
-        <translation>instances：不是列表；未选择任何实例</translation>
-    </message>
-    <message>
-        <source>%1: not an object; left out</source>
-        <translation>%1：不是对象；已忽略</translation>
     </message>
     <message>
         <source>%1 was opened with defaults where it was damaged:&lt;br&gt;%2</source>
@@ -664,6 +723,14 @@ Then pick a painting on the right and press Run.</source>
     <message>
         <source>%1: cannot export the parameters (%2)</source>
         <translation>%1：无法导出参数（%2）</translation>
+    </message>
+    <message>
+        <source>an instance&apos;s mask does not fit the photo and was left out</source>
+        <translation>某个实例的蒙版与照片尺寸不符，已忽略</translation>
+    </message>
+    <message>
+        <source>Running %1 iterations at %2 px</source>
+        <translation>正在以 %2 像素运行 %1 次迭代</translation>
     </message>
 </context>
 <context>
@@ -823,6 +890,28 @@ Then pick a painting on the right and press Run.</source>
         <source>Downloading %1 from %2…</source>
         <translation>正在从 %2 下载 %1…</translation>
     </message>
+    <message>
+        <source>Downloading %1 of %2: %3…</source>
+        <translation>正在下载第 %1 个（共 %2 个）：%3…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloaded and verified: %n model(s).</source>
+        <translation>
+            <numerusform>已下载并校验：%n 个模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Downloads cancelled; the part already received is kept and “Get all models” resumes it.</source>
+        <translation>下载已取消；已接收的部分会保留，“获取全部模型”将继续下载。</translation>
+    </message>
+    <message>
+        <source>Downloads those of %1 that are missing, one after the other</source>
+        <translation>依次下载 %1 中缺失的模型</translation>
+    </message>
+    <message>
+        <source>Get all models (%1)</source>
+        <translation>获取全部模型（%1）</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::PreferencesDialog</name>
@@ -970,6 +1059,48 @@ Drop image files or a folder here, or use “Add paintings…”.</source>
     <message>
         <source>(no second painting)</source>
         <translation>（无第二幅画作）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Get sample paintings</source>
+        <translation>获取示例画作</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n sample painting(s) to the gallery.</source>
+        <translation>
+            <numerusform>已将 %n 幅示例画作添加到画廊。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample painting(s) could not be added:</source>
+        <translation>
+            <numerusform>%n 幅示例画作无法添加：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled. What was received is kept; “Get sample paintings” resumes it.</source>
+        <translation>已取消。已接收的部分会保留；“获取示例画作”将继续下载。</translation>
+    </message>
+    <message>
+        <source>The sample paintings are in the gallery.</source>
+        <translation>示例画作已在画廊中。</translation>
+    </message>
+    <message>
+        <source>Get sample paintings (%1)</source>
+        <translation>获取示例画作（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloads %n public-domain painting(s) into %1</source>
+        <translation>
+            <numerusform>将 %n 幅公有领域画作下载到 %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1170,12 +1301,12 @@ Drop image files or a folder here, or use “Add paintings…”.</source>
         <translation> 级</translation>
     </message>
     <message>
-        <source>Coarse to fine: most iterations run at a quarter and half of the work size, each scale starting from the previous one — several times faster</source>
-        <translation>由粗到细：大部分迭代在工作尺寸的四分之一和二分之一上进行，每一级都从上一级的结果开始——速度快数倍</translation>
-    </message>
-    <message>
         <source>Coarse to &amp;fine:</source>
         <translation>由粗到细(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Coarse to fine: most iterations run at a quarter and half of the work size, each scale starting from the previous one — several times faster (scales under 64 px are left out)</source>
+        <translation>由粗到细：大部分迭代在工作尺寸的四分之一和二分之一上进行，每一级都从上一级的结果开始——速度快数倍（小于 64 像素的级别会被跳过）</translation>
     </message>
 </context>
 <context>

@@ -226,7 +226,6 @@ void saveMerged(const MergeResult& merged, const DecodedImage& photo, const RunS
 RunSummary stylizeInstances(const Args& args, const StyleRequest& base, Stylizer& stylizer, const GlobalOptions& g,
                             const RunSettings& run, ProgressBar& bar, const std::atomic_bool& interrupted,
                             MergeResult& merged) {
-    if (args.value("preset")) throw UsageError("--preset paper-exact squashes the image and cannot be combined with instances");
     MergeRequest request;
     const DecodedImage photo = loadImage(args.required("content"));
     request.photo = photo.rgb;
@@ -237,9 +236,7 @@ RunSummary stylizeInstances(const Args& args, const StyleRequest& base, Stylizer
     request.workSize = run.size;
     request.styleSize = run.styleSize;
     request.style = base;
-    const std::string init = args.value("init").value_or("content");
-    if (init == "noise") request.style.init = InitMode::Noise;
-    else if (init != "content") throw UsageError("--init PATH is not supported with instances (use content or noise)");
+    if (args.value("init").value_or("content") == "noise") request.style.init = InitMode::Noise;
 
     if (auto maskPath = args.value("save-mask")) {
         cv::Mat all(request.photo.size(), CV_8UC1, cv::Scalar(0));
@@ -296,7 +293,7 @@ int runStylize(const std::vector<std::string>& commandLine) {
     // Every value is checked against the option table before a file is read or a model loads.
     checkTableValues(args);
     args = parseStylizeArgs(expandPreset(tokens, args));
-    const GlobalOptions g = applyGlobalOptions(args);
+    parseDeviceChoice(args.value("device").value_or(std::string(options::device.defaultText)));
     checkInstanceSources(args);  // also refuses a global option inside a group
 
     RunSettings run;
@@ -309,17 +306,23 @@ int runStylize(const std::vector<std::string>& commandLine) {
     run.outPath = args.required("out");
     const bool instances = wantsInstances(args);
     if (!instances && args.values("style").empty()) throw UsageError("missing required option '--style'");
+    if (instances && args.value("preset"))
+        throw UsageError("--preset paper-exact squashes the image and cannot be combined with instances");
+    if (const std::string init = args.value("init").value_or("content"); instances && init != "content" && init != "noise")
+        throw UsageError("--init PATH is not supported with instances (use content or noise)");
     checkOutputImagePath(run.outPath);
     if (auto m = args.value("save-mask")) checkOutputImagePath(*m);
     checkInputFiles(args);
 
-    const auto loadStart = std::chrono::steady_clock::now();
-    StyleRequest request = requestFromArgs(topLevelOptions(args), g);
     if (auto paramsPath = args.value("save-params")) writeFileAtomically(*paramsPath, jobJson(args) + "\n");
-    if (args.flag(std::string(options::dryRun.name))) {
+    if (args.flag(std::string(options::dryRun.name))) {  // before any thread pool starts or model loads
         std::cerr << "instyle-cli stylize: the options are valid (dry run; nothing was stylised)\n";
         return kExitOk;
     }
+
+    const auto loadStart = std::chrono::steady_clock::now();
+    const GlobalOptions g = applyGlobalOptions(args);
+    StyleRequest request = requestFromArgs(topLevelOptions(args), g);
 
     VggChoice vgg = loadVgg(args.value("vgg"), g.modelsDir, request.seed);
     if (!vgg.pretrained) std::cerr << "instyle-cli stylize: warning: " << vgg.description << "\n";

@@ -1,5 +1,6 @@
 #include "ui/app_settings.h"
 
+#include "core/model_registry.h"
 #include "core/stylize_options.h"
 
 #include <QFileInfo>
@@ -89,7 +90,8 @@ const std::vector<SettingSpec>& AppSettings::table() {
         {keys::previewEvery, T::Int, 1, intRange(1, 1000)},
         fromOption(keys::vggSeed, options::seed),
         {keys::modelsDir, T::QString, QString(), emptyOrFolder},
-        {keys::segmenter, T::QString, QStringLiteral("fcn_resnet50"), oneOf({"fcn_resnet50", "fcn8s_resnet34"})},
+        {keys::segmenter, T::QString, QStringLiteral("fcn_resnet50"),
+         oneOf(QString::fromStdString(segmentationArchIds(",")).split(QLatin1Char(',')))},
         {keys::lastOpenDir, T::QString, QString(), {}},
         {keys::lastExportDir, T::QString, QString(), {}},
         {keys::recentFiles, T::QStringList, QStringList(), {}},

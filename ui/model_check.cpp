@@ -20,7 +20,7 @@ QString checkModelLoads(const QString& id, const QString& path) {
             loadDepthModel(file);
         } else if (id.startsWith(QLatin1String("fcn"))) {
             const std::string arch = id.toStdString();
-            auto model = createSegmentationModel(arch, arch != "fcn8s_resnet34");
+            auto model = createSegmentationModel(arch, officialAuxHead(arch));
             loadSegmentationWeights(*model, readCheckpoint(file), file);
         } else {
             readCheckpoint(file);  // at least a checkpoint

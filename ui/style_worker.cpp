@@ -342,7 +342,7 @@ void StyleWorker::segment(const QImage& photo, const QString& modelPath, const Q
     try {
         if (!s.segmenter || s.segmenterPath != modelPath + QLatin1Char('#') + archId) {
             const std::string arch = archId.toStdString();
-            auto model = createSegmentationModel(arch, arch != "fcn8s_resnet34");
+            auto model = createSegmentationModel(arch, officialAuxHead(arch));
             loadSegmentationWeights(*model, readCheckpoint(modelPath.toStdString()), modelPath.toStdString());
             s.segmenter = std::make_unique<Segmenter>(model);
             s.segmenterPath = modelPath + QLatin1Char('#') + archId;

@@ -21,20 +21,23 @@ namespace instyle::cli {
 
 namespace {
 
-const char* kHelp =
-    "Usage: instyle-cli eval-seg --voc ROOT [--split val] --segmenter FILE --arch ID [--json]\n"
-    "\n"
-    "Evaluates a segmenter on a PASCAL VOC-format split: one confusion matrix over all full-size\n"
-    "images; pixel accuracy, mean class accuracy, mean IoU (over classes present in the ground\n"
-    "truth or the prediction), frequency-weighted IoU and per-class IoU. Label 255 is ignored.\n"
-    "\n"
-    "  --voc ROOT             folder with JPEGImages/, SegmentationClass/, ImageSets/Segmentation/\n"
-    "  --split NAME           ImageSets/Segmentation/NAME.txt (default val)\n"
-    "  --segmenter FILE       weights (official torchvision FCN file or a train-seg checkpoint)\n"
-    "  --arch ID              fcn8s_resnet34 | fcn_resnet50 | fcn_resnet101\n"
-    "  --max-side N           the network sees at most N pixels on the long side (default 1024)\n"
-    "  --json                 {\"images\",\"pixel_acc\",\"mean_class_acc\",\"mean_iou\",\"fw_iou\",\n"
-    "                         \"per_class_iou\":[21 numbers, null for classes absent from both]}\n";
+std::string help() {
+    return "Usage: instyle-cli eval-seg --voc ROOT [--split val] --segmenter FILE --arch ID [--json]\n"
+           "\n"
+           "Evaluates a segmenter on a PASCAL VOC-format split: one confusion matrix over all full-size\n"
+           "images; pixel accuracy, mean class accuracy, mean IoU (over classes present in the ground\n"
+           "truth or the prediction), frequency-weighted IoU and per-class IoU. Label 255 is ignored.\n"
+           "\n"
+           "  --voc ROOT             folder with JPEGImages/, SegmentationClass/, ImageSets/Segmentation/\n"
+           "  --split NAME           ImageSets/Segmentation/NAME.txt (default val)\n"
+           "  --segmenter FILE       weights (official torchvision FCN file or a train-seg checkpoint)\n"
+           "  --arch ID              " +
+           segmentationArchIds(" | ") +
+           "\n"
+           "  --max-side N           the network sees at most N pixels on the long side (default 1024)\n"
+           "  --json                 {\"images\",\"pixel_acc\",\"mean_class_acc\",\"mean_iou\",\"fw_iou\",\n"
+           "                         \"per_class_iou\":[21 numbers, null for classes absent from both]}\n";
+}
 
 void printTable(const SegmentationScores& s, double secondsPerImage) {
     std::printf("images %lld   pixels %lld   %.3f s/image\n", static_cast<long long>(s.images),
@@ -53,7 +56,7 @@ void printTable(const SegmentationScores& s, double secondsPerImage) {
 int runEvalSeg(const std::vector<std::string>& tokens) {
     Args args(tokens, {"voc", "split", "segmenter", "arch", "max-side"}, {});
     if (args.flag("help")) {
-        std::cout << kHelp << "\n" << globalOptionsHelp();
+        std::cout << help() << "\n" << globalOptionsHelp();
         return kExitOk;
     }
     const GlobalOptions g = applyGlobalOptions(args);

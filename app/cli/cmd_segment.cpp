@@ -22,22 +22,31 @@ namespace instyle::cli {
 
 namespace {
 
-const char* kHelp =
-    "Usage: instyle-cli segment --image PATH --segmenter FILE --arch ID [--out-mask PATH] [--json]\n"
-    "\n"
-    "Segments a photo into the 21 PASCAL VOC classes and lists its instances (connected\n"
-    "components of one class; holes filled; specks below --min-area dropped).\n"
-    "\n"
-    "  --image PATH           the photo\n"
-    "  --segmenter FILE       weights: torchvision fcn_resnet50_coco-1167a1af.pth,\n"
-    "                         fcn_resnet101_coco-7ecb50ca.pth, or a train-seg checkpoint\n"
-    "  --arch ID              fcn8s_resnet34 | fcn_resnet50 | fcn_resnet101\n"
-    "  --out-mask PATH        write the label map as a VOC palette PNG (atomic)\n"
-    "  --max-side N           the network sees at most N pixels on the long side (default 1024)\n"
-    "  --min-area F           smallest instance as a fraction of the image (default 0.001)\n"
-    "  --at X,Y               the instance under pixel (X, Y), as a click in the app would pick it\n"
-    "  --instance-mask PATH   write that instance's mask (0/255 PNG; needs --at)\n"
-    "  --refine none|grabcut  refine that mask with GrabCut seeded by the FCN mask (default none)\n";
+// The architectures and torchvision's official files: the registry's.
+std::string help() {
+    std::string officialFiles;
+    for (const auto& a : segmentationArchitectures())
+        if (a.officialAuxHead)
+            officialFiles += (officialFiles.empty() ? "" : ",\n                         ") + modelById(a.id).fileName;
+    return "Usage: instyle-cli segment --image PATH --segmenter FILE --arch ID [--out-mask PATH] [--json]\n"
+           "\n"
+           "Segments a photo into the 21 PASCAL VOC classes and lists its instances (connected\n"
+           "components of one class; holes filled; specks below --min-area dropped).\n"
+           "\n"
+           "  --image PATH           the photo\n"
+           "  --segmenter FILE       weights: torchvision " +
+           officialFiles +
+           ", or a train-seg checkpoint\n"
+           "  --arch ID              " +
+           segmentationArchIds(" | ") +
+           "\n"
+           "  --out-mask PATH        write the label map as a VOC palette PNG (atomic)\n"
+           "  --max-side N           the network sees at most N pixels on the long side (default 1024)\n"
+           "  --min-area F           smallest instance as a fraction of the image (default 0.001)\n"
+           "  --at X,Y               the instance under pixel (X, Y), as a click in the app would pick it\n"
+           "  --instance-mask PATH   write that instance's mask (0/255 PNG; needs --at)\n"
+           "  --refine none|grabcut  refine that mask with GrabCut seeded by the FCN mask (default none)\n";
+}
 
 cv::Point parsePoint(const std::string& text) {
     const auto comma = text.find(',');
@@ -49,7 +58,7 @@ int runSegment(const std::vector<std::string>& tokens) {
     Args args(tokens, {"image", "segmenter", "arch", "out-mask", "max-side", "min-area", "at", "instance-mask", "refine"},
               {});
     if (args.flag("help")) {
-        std::cout << kHelp << "\n" << globalOptionsHelp();
+        std::cout << help() << "\n" << globalOptionsHelp();
         return kExitOk;
     }
     const GlobalOptions g = applyGlobalOptions(args);

@@ -24,23 +24,31 @@ namespace instyle::cli {
 
 namespace {
 
-const char* kHelp =
-    "Usage: instyle-cli train-seg --voc ROOT --epochs N --out FILE [options]\n"
-    "\n"
-    "Trains a segmentation network as the paper does: SGD, random crops (padded with the\n"
-    "ignore label where the image is smaller) and horizontal flips, cross-entropy ignoring 255.\n"
-    "A checkpoint is written to --out after every epoch (atomically); Ctrl-C saves and exits.\n"
-    "\n"
-    "  --voc ROOT             folder with JPEGImages/, SegmentationClass/, ImageSets/Segmentation/\n"
-    "  --split NAME           ImageSets/Segmentation/NAME.txt (default train)\n"
-    "  --arch ID              fcn8s_resnet34 (default) | fcn_resnet50 | fcn_resnet101\n"
-    "  --backbone FILE        ImageNet weights for the backbone (resnet34-b627a593.pth,\n"
-    "                         resnet34-333f7ec4.pth, resnet50-*.pth ...); fc.* is ignored\n"
-    "  --epochs N             train until N epochs are completed in total\n"
-    "  --batch N (8)  --crop N (320)  --lr X (1e-2)  --wd X (1e-4)  --momentum X (0.9)\n"
-    "  --seed N               shuffle/crop/flip seed (default 0)\n"
-    "  --out FILE             checkpoint (zip; Python: torch.load(FILE), model keys + training.*)\n"
-    "  --resume FILE          continue from a train-seg checkpoint (weights, momentum, epoch)\n";
+constexpr const char* kDefaultArch = "fcn8s_resnet34";
+
+std::string help() {
+    std::string archs;
+    for (const auto& a : segmentationArchitectures())
+        archs += (archs.empty() ? "" : " | ") + a.id + (a.id == kDefaultArch ? " (default)" : "");
+    return "Usage: instyle-cli train-seg --voc ROOT --epochs N --out FILE [options]\n"
+           "\n"
+           "Trains a segmentation network as the paper does: SGD, random crops (padded with the\n"
+           "ignore label where the image is smaller) and horizontal flips, cross-entropy ignoring 255.\n"
+           "A checkpoint is written to --out after every epoch (atomically); Ctrl-C saves and exits.\n"
+           "\n"
+           "  --voc ROOT             folder with JPEGImages/, SegmentationClass/, ImageSets/Segmentation/\n"
+           "  --split NAME           ImageSets/Segmentation/NAME.txt (default train)\n"
+           "  --arch ID              " +
+           archs +
+           "\n"
+           "  --backbone FILE        ImageNet weights for the backbone (resnet34-b627a593.pth,\n"
+           "                         resnet34-333f7ec4.pth, resnet50-*.pth ...); fc.* is ignored\n"
+           "  --epochs N             train until N epochs are completed in total\n"
+           "  --batch N (8)  --crop N (320)  --lr X (1e-2)  --wd X (1e-4)  --momentum X (0.9)\n"
+           "  --seed N               shuffle/crop/flip seed (default 0)\n"
+           "  --out FILE             checkpoint (zip; Python: torch.load(FILE), model keys + training.*)\n"
+           "  --resume FILE          continue from a train-seg checkpoint (weights, momentum, epoch)\n";
+}
 
 void loadBackbone(SegmentationModel& model, const std::string& path) {
     const StateDict dict = readCheckpoint(path);
@@ -61,7 +69,7 @@ int runTrainSeg(const std::vector<std::string>& tokens) {
                "seed"},
               {});
     if (args.flag("help")) {
-        std::cout << kHelp << "\n" << globalOptionsHelp();
+        std::cout << help() << "\n" << globalOptionsHelp();
         return kExitOk;
     }
     const GlobalOptions g = applyGlobalOptions(args);
@@ -76,7 +84,7 @@ int runTrainSeg(const std::vector<std::string>& tokens) {
     o.seed = static_cast<uint64_t>(args.intValue("seed", 0, 0, INT32_MAX));
     o.device = g.device;
     o.checkpointPath = args.required("out");
-    const std::string root = args.required("voc"), arch = args.value("arch").value_or("fcn8s_resnet34");
+    const std::string root = args.required("voc"), arch = args.value("arch").value_or(kDefaultArch);
     requireKnownArch(arch);
     const auto resume = args.value("resume"), backbone = args.value("backbone");
 

@@ -102,6 +102,24 @@ std::string humanSize(uint64_t bytes) {
     return text;
 }
 
+const std::vector<SegmentationArch>& segmentationArchitectures() {
+    static const std::vector<SegmentationArch> archs = {
+        {"fcn8s_resnet34", false}, {"fcn_resnet50", true}, {"fcn_resnet101", true}};
+    return archs;
+}
+
+bool officialAuxHead(const std::string& id) {
+    const auto& archs = segmentationArchitectures();
+    const auto it = std::find_if(archs.begin(), archs.end(), [&](const SegmentationArch& a) { return a.id == id; });
+    return it != archs.end() && it->officialAuxHead;
+}
+
+std::string segmentationArchIds(const std::string& separator) {
+    std::string ids;
+    for (const auto& a : segmentationArchitectures()) ids += (ids.empty() ? "" : separator) + a.id;
+    return ids;
+}
+
 HashCheck checkModelHash(const ModelEntry& model, const std::string& path) {
     std::error_code ec;
     const uint64_t size = std::filesystem::file_size(path, ec);

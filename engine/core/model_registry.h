@@ -53,4 +53,20 @@ HashCheck checkModelHash(const ModelEntry& model, const std::string& path);
 // "548.1 MB"
 std::string humanSize(uint64_t bytes);
 
+// The segmentation architectures (createSegmentationModel in core/segmenter.h builds them), in the
+// order the CLI lists them. Each id is also the id of the registry entry for its weights.
+// Declared here, free of LibTorch, so that the window's settings can check an id.
+struct SegmentationArch {
+    std::string id;
+    // torchvision's FCN: its official file carries the aux_classifier head, which
+    // createSegmentationModel(id, true) builds so that the whole file is checked when it loads.
+    bool officialAuxHead = false;
+};
+const std::vector<SegmentationArch>& segmentationArchitectures();
+// Whether `id`'s official file carries an aux_classifier; false for an unknown id.
+bool officialAuxHead(const std::string& id);
+// The ids joined by `separator` ("fcn8s_resnet34, fcn_resnet50, fcn_resnet101"), for help texts
+// and messages.
+std::string segmentationArchIds(const std::string& separator = ", ");
+
 }  // namespace instyle

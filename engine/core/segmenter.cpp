@@ -28,8 +28,12 @@ bool hasKeyWithPrefix(const StateDict& dict, const std::string& prefix) {
 }  // namespace
 
 const std::vector<std::string>& segmentationArchs() {
-    static const std::vector<std::string> archs = {"fcn8s_resnet34", "fcn_resnet50", "fcn_resnet101"};
-    return archs;
+    static const std::vector<std::string> ids = [] {
+        std::vector<std::string> v;
+        for (const auto& a : segmentationArchitectures()) v.push_back(a.id);
+        return v;
+    }();
+    return ids;
 }
 
 std::shared_ptr<SegmentationModel> createSegmentationModel(const std::string& arch, bool auxHead, int64_t numClasses) {
@@ -41,9 +45,8 @@ std::shared_ptr<SegmentationModel> createSegmentationModel(const std::string& ar
         o.auxHead = auxHead;
         return std::make_shared<FcnResNetImpl>(o);
     }
-    std::string list;
-    for (const auto& a : segmentationArchs()) list += (list.empty() ? "" : ", ") + a;
-    throw Error(ErrorCategory::InvalidArgument, "unknown segmentation architecture '" + arch + "' (known: " + list + ")");
+    throw Error(ErrorCategory::InvalidArgument,
+                "unknown segmentation architecture '" + arch + "' (known: " + segmentationArchIds() + ")");
 }
 
 void loadSegmentationWeights(SegmentationModel& model, const StateDict& stateDict, const std::string& sourceName) {

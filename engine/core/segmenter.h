@@ -5,10 +5,12 @@
 // bilinearly back.
 //
 // Architectures: "fcn8s_resnet34" (the paper's), "fcn_resnet50", "fcn_resnet101" (torchvision;
-// the official COCO-with-VOC-labels files load unchanged).
+// the official COCO-with-VOC-labels files load unchanged); the list is segmentationArchitectures()
+// in core/model_registry.h.
 //
 // Thread ownership: a Segmenter may be used by one thread at a time (it owns its module).
 
+#include "core/model_registry.h"
 #include "core/segmentation_model.h"
 #include "core/state_dict.h"
 
@@ -31,10 +33,11 @@ struct Segmentation {
     at::Tensor labels;  // HxW uint8 class indices (argmax of scores) on the CPU
 };
 
-// The architecture ids, in the order the CLI lists them.
+// The ids of segmentationArchitectures(), in the order the CLI lists them.
 const std::vector<std::string>& segmentationArchs();
 // A randomly initialised network of the given architecture; auxHead builds fcn_resnet*'s
-// aux_classifier (ignored by fcn8s_resnet34). Throws Error(InvalidArgument) for an unknown id.
+// aux_classifier (ignored by fcn8s_resnet34; officialAuxHead(arch) says whether the official file
+// has one). Throws Error(InvalidArgument) for an unknown id.
 std::shared_ptr<SegmentationModel> createSegmentationModel(const std::string& arch, bool auxHead = false,
                                                            int64_t numClasses = 21);
 // Loads a state dict (an official file or a train-seg checkpoint) into `model`: strict on the

@@ -188,13 +188,12 @@ double secondsLeftAfter(const std::vector<ScaleLevel>& levels, size_t level, int
     return left;
 }
 
-}  // namespace
-
-StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgress, const std::atomic_bool& cancel) {
-    validateRequest(r);
-    if (depth_ && (r.depthSize <= 0 || r.depthSize % depth_->sizeMultiple() != 0))
+// The run's own checks of the request (validateRequest has the option table's): those that need
+// the depth model, and the coarse-to-fine schedule's.
+void checkRunRequest(const StyleRequest& r, const DepthModel* depth) {
+    if (depth && (r.depthSize <= 0 || r.depthSize % depth->sizeMultiple() != 0))
         throw Error(ErrorCategory::InvalidArgument, "the depth size must be a positive multiple of " +
-                                                        std::to_string(depth_->sizeMultiple()) + " (got " +
+                                                        std::to_string(depth->sizeMultiple()) + " (got " +
                                                         std::to_string(r.depthSize) + ")");
     if (r.schedule.scales < 1 || r.schedule.scales > 8)
         throw Error(ErrorCategory::InvalidArgument, "scales must be between 1 and 8 (got " +
@@ -202,155 +201,252 @@ StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgr
     if (!(r.schedule.levelRatio >= 1 && r.schedule.levelRatio <= 16))
         throw Error(ErrorCategory::InvalidArgument, "the level ratio must be between 1 and 16 (got " +
                                                         std::to_string(r.schedule.levelRatio) + ")");
-    setWeights(r.weights);
+}
+
+// What the steps of one Stylizer::run share: its inputs, and what it carries from level to level.
+struct RunContext {
+    RunContext(const StyleRequest& request, const Stylizer& owner, Vgg19Features features,
+               std::shared_ptr<DepthModel> depthModel, const ProgressCallback& progress, const std::atomic_bool& stop)
+        : r(request), stylizer(owner), vgg(std::move(features)), depth(std::move(depthModel)), onProgress(progress),
+          cancel(stop) {}
+
+    const StyleRequest& r;
+    const Stylizer& stylizer;  // its weights() are read every iteration (live tuning)
+    Vgg19Features vgg;
+    std::shared_ptr<DepthModel> depth;
+    const ProgressCallback& onProgress;
+    const std::atomic_bool& cancel;
+    at::Tensor content;    // the request's, on its device
+    at::Tensor low, high;  // the valid colour range (ClampMode::ValidRange)
+    std::vector<ScaleLevel> levels;
+
     StyleResult result;
-    auto setupStart = Clock::now();
+    at::Tensor x, lastGood;  // the image being optimised; its last state with finite losses
+    int done = 0;            // the iterations of the levels before the current one
+
+    bool finest(size_t level) const { return level + 1 == levels.size(); }
+};
+
+// The content and styles one level is compared with, at its size.
+struct LevelTargets {
+    at::Tensor content;
+    std::vector<WeightedStyle> styles;
+    DepthLossOptions depthOptions;
+};
+
+LevelTargets levelTargets(const RunContext& c, size_t li) {
+    const ScaleLevel& level = c.levels[li];
+    LevelTargets t;
+    t.content = resizeTo(c.content, level.height, level.width);
+    // Styles scale with the content, so that brush strokes keep their size relative to it.
+    const double factor = static_cast<double>(level.width) / static_cast<double>(c.content.size(3));
+    for (const auto& s : c.r.styles) {
+        auto image = s.image.to(c.r.device, torch::kFloat32);
+        if (!c.finest(li)) {
+            const auto h = std::max<int64_t>(32, std::llround(image.size(2) * factor));
+            const auto w = std::max<int64_t>(32, std::llround(image.size(3) * factor));
+            image = resizeTo(image, h, w);
+        }
+        t.styles.push_back({image, s.weight});
+    }
+    t.depthOptions.size = c.finest(li) || !c.depth ? c.r.depthSize
+                                                   : levelDepthSize(c.r.depthSize, c.depth->sizeMultiple(), level);
+    t.depthOptions.gradient = c.r.depthGradient;
+    return t;
+}
+
+// The request's mask at the level's size, over the three channels; undefined without a mask.
+at::Tensor levelMask(const StyleRequest& r, const at::Tensor& levelContent) {
+    if (!r.mask) return {};
+    return resizeTo(r.mask->to(r.device, torch::kFloat32), levelContent.size(2), levelContent.size(3))
+        .expand_as(levelContent)
+        .contiguous();
+}
+
+// Sets x to the image level li starts from: the request's initial image at the first level, the
+// previous level's result upsampled at the others (outside the mask: the photo).
+void startLevel(RunContext& c, size_t li, const at::Tensor& levelContent, const at::Tensor& mask) {
+    const ScaleLevel& level = c.levels[li];
+    {
+        torch::NoGradGuard noGrad;
+        if (li == 0) {
+            StyleRequest init = c.r;
+            if (c.r.init == InitMode::Image)
+                init.initImage = resizeTo(c.r.initImage.to(c.r.device, torch::kFloat32), level.height, level.width);
+            c.x = initialImage(init, levelContent);
+        } else {
+            c.x = resizeTo(c.x.detach(), level.height, level.width).clone();
+            if (mask.defined()) c.x = c.x * mask + levelContent * (1 - mask);
+        }
+        c.lastGood = c.x.clone();
+    }
+    c.x.requires_grad_(true);
+}
+
+// A level's share of the schedule: its iterations, learning rate, and the iterations at which
+// Adam decays and the notebook clamp ends.
+struct LevelSchedule {
+    int iterations = 0, decayAt = -1, clampUntil = 0;
+    double lr = 0;
+};
+
+LevelSchedule levelSchedule(const Schedule& schedule, const ScaleLevel& level, bool first) {
+    LevelSchedule s;
+    s.iterations = level.iterations;
+    s.decayAt = schedule.decayAt < 1 ? static_cast<int>(std::lround(schedule.decayAt * s.iterations)) : -1;
+    s.clampUntil = static_cast<int>(std::lround(schedule.notebookClampUntil * s.iterations));
+    // Finer levels start from an image that is already close: a full-size first Adam step
+    // (about lr per pixel) would undo it (measured: final loss 45x the single-scale run's
+    // with lr x 1, 5x with x 0.3, 0.68x with x 0.1).
+    s.lr = schedule.lr * (first ? 1.0 : schedule.refineLrFactor);
+    return s;
+}
+
+// The losses at x and their gradient (zero outside the mask). L-BFGS takes its step here (it may
+// evaluate more than once; the terms are those of its first evaluation); Adam's step is left to
+// the caller, after the terms are checked.
+LossTerms evaluateAt(RunContext& c, LossEvaluator& evaluator, torch::optim::Optimizer& optimizer,
+                     const at::Tensor& mask, const LossWeights& weights) {
+    LossTerms terms;
+    bool evaluated = false;
+    auto closure = [&]() -> at::Tensor {
+        optimizer.zero_grad();
+        auto [total, packed] = evaluator.evaluatePacked(c.x, weights);
+        total.backward();
+        if (mask.defined()) c.x.mutable_grad().mul_(mask);
+        if (!evaluated) terms = unpackTerms(packed);
+        evaluated = true;
+        return total;
+    };
+    if (c.r.schedule.optimizer == OptimizerKind::Lbfgs) {
+        optimizer.step(closure);
+    } else {
+        closure();
+    }
+    return terms;
+}
+
+// Checks iteration t's terms: a non-finite one ends the run (result.error; lastGood keeps the image
+// before it) and returns false. Otherwise x becomes the last good image and the terms are recorded.
+bool acceptTerms(RunContext& c, size_t li, int t, const LossTerms& terms, const LossWeights& weights) {
+    if (const auto fault = nonFiniteTerm(terms, weights); !fault.empty()) {
+        c.result.error = fault + " at iteration " + std::to_string(c.done + t + 1) +
+                         "; try lower loss weights or a lower learning rate";
+        return false;
+    }
+    {
+        torch::NoGradGuard noGrad;
+        c.lastGood.copy_(c.x);
+    }
+    if (c.done + t == 0 || (c.finest(li) && t == 0 && c.levels.size() > 1)) c.result.lossFirst = terms;
+    c.result.lossLast = terms;
+    return true;
+}
+
+// Calls onProgress after iteration t of level li, `levelSeconds` into the level of which
+// `inCallbacks` were spent in earlier calls. Returns the seconds this call took.
+double reportProgress(const RunContext& c, size_t li, int t, const LossTerms& terms, double levelSeconds,
+                      double inCallbacks) {
+    Progress p{c.done + t + 1, c.r.schedule.iterations, terms, c.result.secondsLoop + levelSeconds, c.x};
+    p.level = static_cast<int>(li) + 1;
+    p.levels = static_cast<int>(c.levels.size());
+    p.secondsLeft = secondsLeftAfter(c.levels, li, t + 1, std::max(0.0, levelSeconds - inCallbacks) / (t + 1));
+    const auto callbackStart = Clock::now();
+    c.onProgress(p);
+    return secondsSince(callbackStart);
+}
+
+// Optimises level li: its targets and start image, then its iterations, until they are done, the
+// run is cancelled or a loss becomes non-finite. `setupStart`: when this level's setup began.
+void runLevel(RunContext& c, size_t li, Clock::time_point setupStart) {
+    const StyleRequest& r = c.r;
+    const ScaleLevel& level = c.levels[li];
+    c.vgg->setChannelsLast(r.layout == MemoryLayout::Nhwc ||
+                           (r.layout == MemoryLayout::Auto && level.height * level.width >= kChannelsLastMinPixels));
+    const LevelTargets targets = levelTargets(c, li);
+    LossEvaluator evaluator(c.vgg, targets.content, targets.styles, r.layers, r.laplacian, c.depth,
+                            targets.depthOptions);
+    const at::Tensor mask = levelMask(r, targets.content);
+    startLevel(c, li, targets.content, mask);
+    const LevelSchedule s = levelSchedule(r.schedule, level, li == 0);
+    auto optimizer = makeOptimizer(r, c.x, s.lr);
+    c.result.secondsSetup += secondsSince(setupStart);
+
+    const auto loopStart = Clock::now();
+    double inCallbacks = 0;  // this level's time in onProgress, left out of its rate
+    for (int t = 0; t < s.iterations; ++t) {
+        if (c.cancel.load()) {
+            c.result.cancelled = true;
+            break;
+        }
+        const LossWeights weights = c.stylizer.weights();
+        if (t == s.decayAt && r.schedule.optimizer == OptimizerKind::Adam)
+            optimizer = makeOptimizer(r, c.x, s.lr * r.schedule.decayFactor);
+        if (r.schedule.clamp == ClampMode::Notebook && t < s.clampUntil) {
+            torch::NoGradGuard noGrad;
+            c.x.clamp_(-r.schedule.notebookClampLimit, r.schedule.notebookClampLimit);
+        }
+        const LossTerms terms = evaluateAt(c, evaluator, *optimizer, mask, weights);
+        if (!acceptTerms(c, li, t, terms, weights)) break;
+        if (r.schedule.optimizer == OptimizerKind::Adam) optimizer->step();
+        if (r.schedule.clamp == ClampMode::ValidRange) {
+            torch::NoGradGuard noGrad;
+            c.x.copy_(torch::max(torch::min(c.x, c.high), c.low));
+        }
+        c.result.iterationsDone = c.done + t + 1;
+        if (c.onProgress) inCallbacks += reportProgress(c, li, t, terms, secondsSince(loopStart), inCallbacks);
+    }
+    c.result.secondsLoop += secondsSince(loopStart);
+    c.done += s.iterations;
+    if (c.finest(li) && r.schedule.iterations == 0) {
+        auto [total, terms] = evaluator.evaluate(c.x.detach(), c.stylizer.weights());
+        c.result.lossFirst = c.result.lossLast = terms;
+    }
+}
+
+// The result image at the content's size: the last good one after a numeric fault; a run that was
+// cancelled or stopped at a coarse level upsampled, with the photo kept outside the mask.
+at::Tensor finalImage(RunContext& c) {
+    at::Tensor image = c.x.detach();
+    if (!c.result.error.empty() || !torch::isfinite(image).all().item<bool>()) {
+        if (c.result.error.empty())
+            c.result.error = "the image became non-finite; try lower loss weights or a lower learning rate";
+        image = c.lastGood;
+    }
+    const int64_t height = c.content.size(2), width = c.content.size(3);
+    if (image.size(2) != height || image.size(3) != width) {
+        torch::NoGradGuard noGrad;
+        image = resizeTo(image, height, width);
+        if (c.r.mask) {
+            const auto m = c.r.mask->to(c.r.device, torch::kFloat32);
+            image = image * m + c.content * (1 - m);
+        }
+    }
+    return image.to(torch::kCPU).clone();
+}
+
+}  // namespace
+
+StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgress, const std::atomic_bool& cancel) {
+    validateRequest(r);
+    checkRunRequest(r, depth_.get());
+    setWeights(r.weights);
+    const auto setupStart = Clock::now();
 
     vgg_->to(r.device);
     if (depth_) depth_->to(r.device);
-    const auto content = r.content.to(r.device, torch::kFloat32);
-    const int64_t height = content.size(2), width = content.size(3);
-    const auto levels = coarseToFineLevels(height, width, r.schedule.scales, r.schedule.iterations, r.schedule.levelRatio);
-    result.levels = static_cast<int>(levels.size());
-    const int iterations = r.schedule.iterations;
-    const auto low = validRangeLow(content.options()), high = validRangeHigh(content.options());
+    RunContext c(r, *this, vgg_, depth_, onProgress, cancel);
+    c.content = r.content.to(r.device, torch::kFloat32);
+    c.levels = coarseToFineLevels(c.content.size(2), c.content.size(3), r.schedule.scales, r.schedule.iterations,
+                                  r.schedule.levelRatio);
+    c.result.levels = static_cast<int>(c.levels.size());
+    c.low = validRangeLow(c.content.options());
+    c.high = validRangeHigh(c.content.options());
 
-    at::Tensor x, lastGood;
-    int done = 0;  // iterations over all levels
-    for (size_t li = 0; li < levels.size() && result.error.empty() && !result.cancelled; ++li) {
-        const ScaleLevel& level = levels[li];
-        const bool finest = li + 1 == levels.size();
-        if (li > 0) setupStart = Clock::now();
-        const auto levelContent = resizeTo(content, level.height, level.width);
-        vgg_->setChannelsLast(r.layout == MemoryLayout::Nhwc ||
-                              (r.layout == MemoryLayout::Auto && level.height * level.width >= kChannelsLastMinPixels));
-        // Styles scale with the content, so that brush strokes keep their size relative to it.
-        const double factor = static_cast<double>(level.width) / static_cast<double>(width);
-        std::vector<WeightedStyle> styles;
-        for (const auto& s : r.styles) {
-            auto image = s.image.to(r.device, torch::kFloat32);
-            if (!finest) {
-                const auto h = std::max<int64_t>(32, std::llround(image.size(2) * factor));
-                const auto w = std::max<int64_t>(32, std::llround(image.size(3) * factor));
-                image = resizeTo(image, h, w);
-            }
-            styles.push_back({image, s.weight});
-        }
-        DepthLossOptions depthOptions;
-        depthOptions.size = finest || !depth_ ? r.depthSize : levelDepthSize(r.depthSize, depth_->sizeMultiple(), level);
-        depthOptions.gradient = r.depthGradient;
-        LossEvaluator evaluator(vgg_, levelContent, styles, r.layers, r.laplacian, depth_, depthOptions);
-
-        at::Tensor mask;
-        if (r.mask)
-            mask = resizeTo(r.mask->to(r.device, torch::kFloat32), level.height, level.width).expand_as(levelContent).contiguous();
-        {
-            torch::NoGradGuard noGrad;
-            if (li == 0) {
-                StyleRequest init = r;
-                if (r.init == InitMode::Image) init.initImage = resizeTo(r.initImage.to(r.device, torch::kFloat32), level.height, level.width);
-                x = initialImage(init, levelContent);
-            } else {
-                x = resizeTo(x.detach(), level.height, level.width).clone();
-                if (mask.defined()) x = x * mask + levelContent * (1 - mask);  // outside the mask: the photo
-            }
-            lastGood = x.clone();
-        }
-        x.requires_grad_(true);
-        const int its = level.iterations;
-        const int decayAt = r.schedule.decayAt < 1 ? static_cast<int>(std::lround(r.schedule.decayAt * its)) : -1;
-        const int clampUntil = static_cast<int>(std::lround(r.schedule.notebookClampUntil * its));
-        // Finer levels start from an image that is already close: a full-size first Adam step
-        // (about lr per pixel) would undo it (measured: final loss 45x the single-scale run's
-        // with lr x 1, 5x with x 0.3, 0.68x with x 0.1).
-        const double levelLr = r.schedule.lr * (li > 0 ? r.schedule.refineLrFactor : 1.0);
-        auto optimizer = makeOptimizer(r, x, levelLr);
-        result.secondsSetup += secondsSince(setupStart);
-
-        const auto loopStart = Clock::now();
-        double inCallbacks = 0;  // this level's time in onProgress, left out of its rate
-        for (int t = 0; t < its; ++t) {
-            if (cancel.load()) {
-                result.cancelled = true;
-                break;
-            }
-            const LossWeights weights = this->weights();
-            if (t == decayAt && r.schedule.optimizer == OptimizerKind::Adam)
-                optimizer = makeOptimizer(r, x, levelLr * r.schedule.decayFactor);
-            if (r.schedule.clamp == ClampMode::Notebook && t < clampUntil) {
-                torch::NoGradGuard noGrad;
-                x.clamp_(-r.schedule.notebookClampLimit, r.schedule.notebookClampLimit);
-            }
-
-            LossTerms terms;
-            bool evaluated = false;
-            auto closure = [&]() -> at::Tensor {
-                optimizer->zero_grad();
-                auto [total, packed] = evaluator.evaluatePacked(x, weights);
-                total.backward();
-                if (mask.defined()) x.mutable_grad().mul_(mask);
-                if (!evaluated) terms = unpackTerms(packed);  // L-BFGS may evaluate more than once
-                evaluated = true;
-                return total;
-            };
-            if (r.schedule.optimizer == OptimizerKind::Lbfgs) {
-                optimizer->step(closure);
-            } else {
-                closure();
-            }
-            if (const auto fault = nonFiniteTerm(terms, weights); !fault.empty()) {
-                result.error = fault + " at iteration " + std::to_string(done + t + 1) +
-                               "; try lower loss weights or a lower learning rate";
-                break;
-            }
-            {
-                torch::NoGradGuard noGrad;
-                lastGood.copy_(x);
-            }
-            if (done + t == 0 || (finest && t == 0 && levels.size() > 1)) result.lossFirst = terms;
-            result.lossLast = terms;
-            if (r.schedule.optimizer == OptimizerKind::Adam) optimizer->step();
-            {
-                torch::NoGradGuard noGrad;
-                if (r.schedule.clamp == ClampMode::ValidRange) x.copy_(torch::max(torch::min(x, high), low));
-            }
-            result.iterationsDone = done + t + 1;
-            if (onProgress) {
-                const double levelSeconds = secondsSince(loopStart);
-                Progress p{done + t + 1, iterations, terms, result.secondsLoop + levelSeconds, x};
-                p.level = static_cast<int>(li) + 1;
-                p.levels = static_cast<int>(levels.size());
-                p.secondsLeft = secondsLeftAfter(levels, li, t + 1, std::max(0.0, levelSeconds - inCallbacks) / (t + 1));
-                const auto callbackStart = Clock::now();
-                onProgress(p);
-                inCallbacks += secondsSince(callbackStart);
-            }
-        }
-        result.secondsLoop += secondsSince(loopStart);
-        done += its;
-        if (finest && iterations == 0) {
-            auto [total, terms] = evaluator.evaluate(x.detach(), weights());
-            result.lossFirst = result.lossLast = terms;
-        }
-    }
-
-    at::Tensor finalImage = x.detach();
-    if (!result.error.empty() || !torch::isfinite(finalImage).all().item<bool>()) {
-        if (result.error.empty())
-            result.error = "the image became non-finite; try lower loss weights or a lower learning rate";
-        finalImage = lastGood;
-    }
-    if (finalImage.size(2) != height || finalImage.size(3) != width) {
-        // Cancelled or stopped at a coarse level: upsampled, and the photo kept outside the mask.
-        torch::NoGradGuard noGrad;
-        finalImage = resizeTo(finalImage, height, width);
-        if (r.mask) {
-            const auto m = r.mask->to(r.device, torch::kFloat32);
-            finalImage = finalImage * m + content * (1 - m);
-        }
-    }
-    result.image = finalImage.to(torch::kCPU).clone();
-    return result;
+    for (size_t li = 0; li < c.levels.size() && c.result.error.empty() && !c.result.cancelled; ++li)
+        runLevel(c, li, li == 0 ? setupStart : Clock::now());
+    c.result.image = finalImage(c);
+    return std::move(c.result);
 }
 
 }  // namespace instyle

@@ -27,7 +27,7 @@ QStringList modelSearchDirs(const AppSettings& settings);
 QString findModelFile(const AppSettings& settings, const QString& id);
 // The registry entry (nullptr for an unknown id).
 const ModelEntry* modelEntry(const QString& id);
-// The segmenter chosen in the preferences (fcn_resnet50 or fcn8s_resnet34).
+// The segmenter chosen in the preferences (an id of segmentationArchitectures()).
 QString segmenterId(const AppSettings& settings);
 // Where downloads and located files go.
 QString userModelsDir();

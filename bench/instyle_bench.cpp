@@ -5,7 +5,9 @@
 //
 //   instyle-bench [--sizes 256,512] [--iters 10] [--repeats 3] [--threads N] [--device auto|cpu|cuda]
 //                 [--terms full|nodepth] [--vgg F] [--midas F] [--depth-size N] [--layout auto,nhwc,nchw]
-//                 [--compare] [--json]
+//                 [--conv auto,winograd,direct] [--compare] [--json]
+//       one row per size x conv x layout; "auto" rows show what the measured choice became (its
+//       timing runs in the setup, with a fresh cache file, so every invocation decides anew).
 //   instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] [--level-ratio 2,3]
 //                 [--ref-iters 10] ...
 //       one instance (a centred ellipse in a box of 25 % of the photo's area) at the photo's own
@@ -15,6 +17,7 @@
 //       (final losses).
 
 #include "core/checkpoint_reader.h"
+#include "core/conv_tuner.h"
 #include "core/depth_model.h"
 #include "core/error.h"
 #include "core/json_writer.h"
@@ -33,6 +36,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace instyle;
 
@@ -59,7 +64,8 @@ std::string blasInUse() {
 
 struct Row {
     int size;
-    std::string layout = "auto";
+    std::string conv = "auto", layout = "auto";
+    std::string used;  // what the run used: "winograd/nchw"
     double secondsPerIter;
     double timeToResult;
     double refPerIter = 0;  // the Python reference, when compared
@@ -95,12 +101,12 @@ std::vector<std::string> splitList(const std::string& s) {
     return items;
 }
 
-std::vector<std::string> parseLayouts(const std::string& s) {
-    const auto items = splitList(s);
-    for (const auto& item : items)
-        if (item != "nhwc" && item != "nchw" && item != "auto")
-            throw Error(ErrorCategory::InvalidArgument, "--layout takes auto, nhwc and/or nchw");
-    return items;
+// A comma-separated list of `option`'s choices (the option table's), as their indices.
+std::vector<int> parseChoices(const OptionSpec& option, const std::string& s) {
+    std::vector<int> out;
+    for (const auto& item : splitList(s)) out.push_back(checkedChoice(option, item));
+    if (out.empty()) throw Error(ErrorCategory::InvalidArgument, option.flag() + " needs at least one value");
+    return out;
 }
 
 std::vector<int> parseSizes(const std::string& s) {
@@ -216,7 +222,7 @@ int main(int argc, char** argv) {
     std::string device = "auto", terms = "full", vggPath, midasPath;
     int depthSize = 256;
     bool json = false, compare = false, timeToResult = false;
-    std::vector<std::string> layouts{"auto"};
+    std::vector<int> layouts{0}, convs{0};  // auto
     int photo = 1024, scales = 3, refIters = 10;
     std::vector<double> levelRatios{Schedule{}.levelRatio};
     bool itersGiven = false;
@@ -229,7 +235,8 @@ int main(int argc, char** argv) {
             };
             if (a == "--sizes") sizes = parseSizes(next());
             else if (a == "--iters") iters = std::stoi(next()), itersGiven = true;
-            else if (a == "--layout") layouts = parseLayouts(next());
+            else if (a == "--layout") layouts = parseChoices(options::layout, next());
+            else if (a == "--conv") convs = parseChoices(options::conv, next());
             else if (a == "--time-to-result") timeToResult = true;
             else if (a == "--photo") photo = std::stoi(next());
             else if (a == "--scales") scales = std::stoi(next());
@@ -250,7 +257,7 @@ int main(int argc, char** argv) {
             else if (a == "--help") {
                 std::cout << "instyle-bench [--sizes 256,512] [--iters 10] [--repeats 3] [--threads N] "
                              "[--device auto|cpu|cuda] [--terms full|nodepth] [--vgg F] [--midas F] "
-                             "[--depth-size N] [--layout auto,nhwc,nchw] [--compare] [--json]\n"
+                             "[--depth-size N] [--layout auto,nhwc,nchw] [--conv auto,winograd,direct] [--compare] [--json]\n"
                              "instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] "
                              "[--level-ratio 2,3] [--ref-iters 10] [--threads N] [--terms full|nodepth] [--json]\n";
                 return 0;
@@ -277,6 +284,11 @@ int main(int argc, char** argv) {
         if (terms == "full") depth = midasPath.empty() ? makeRandomMidasSmall(0) : loadDepthModel(midasPath);
         Stylizer stylizer(vgg, depth);
         std::atomic_bool cancel{false};
+        // A cache file of this run's own: "auto" is decided by measuring here, not remembered.
+        char cacheTemplate[] = "/tmp/instyle-bench-conv-XXXXXX";
+        const int cacheFd = ::mkstemp(cacheTemplate);
+        if (cacheFd >= 0) ::close(cacheFd);
+        const std::string convCache = cacheFd >= 0 ? cacheTemplate : "";
         const auto referenceRun = [&](int size, int n) {
             return run(python + " " + reference + " run --vgg " + vggPath +
                        (terms == "full" ? " --midas " + midasPath : std::string()) + " --terms " + terms +
@@ -302,17 +314,25 @@ int main(int argc, char** argv) {
             r.device = dev;
             r.depthSize = depthSize;
             if (terms == "nodepth") r.weights.theta = 0;
-            const size_t n = layouts.size();
+            r.convCacheFile = convCache;
+            std::vector<std::pair<ConvAlgorithm, MemoryLayout>> modes;
+            for (int c : convs)
+                for (int l : layouts) modes.emplace_back(static_cast<ConvAlgorithm>(c), static_cast<MemoryLayout>(l));
+            const size_t n = modes.size();
             std::vector<std::vector<double>> perIter(n), total(n);
+            std::vector<std::string> used(n);
             std::vector<double> refPerIter, refTotal;
             stylizer.run([&] { auto w = r; w.schedule.iterations = 1; return w; }(), nullptr, cancel);  // warm-up
-            for (int k = 0; k < repeats; ++k) {  // interleaved: instyle in each layout, then the reference
+            for (int k = 0; k < repeats; ++k) {  // interleaved: instyle in each mode, then the reference
                 for (size_t l = 0; l < n; ++l) {
-                    r.layout = layouts[l] == "nhwc" ? MemoryLayout::Nhwc
-                               : layouts[l] == "nchw" ? MemoryLayout::Nchw : MemoryLayout::Auto;
+                    r.conv = modes[l].first;
+                    r.layout = modes[l].second;
                     auto result = stylizer.run(r, nullptr, cancel);
                     perIter[l].push_back(result.secondsLoop / std::max(1, result.iterationsDone));
                     total[l].push_back(result.secondsSetup + result.secondsLoop);
+                    used[l] = choiceText({result.conv, result.layout});
+                    if (k == 0 && (modes[l].first == ConvAlgorithm::Auto || modes[l].second == MemoryLayout::Auto))
+                        std::fprintf(stderr, "size %d: %s\n", size, result.convChoice.c_str());
                 }
                 if (compare) {
                     const std::string line = referenceRun(size, iters);
@@ -321,30 +341,37 @@ int main(int argc, char** argv) {
                 }
             }
             for (size_t l = 0; l < n; ++l)
-                rows.push_back({size, layouts[l], median(perIter[l]), median(total[l]), median(refPerIter), median(refTotal)});
+                rows.push_back({size, convName(modes[l].first), layoutName(modes[l].second), used[l], median(perIter[l]),
+                                median(total[l]), median(refPerIter), median(refTotal)});
         }
         if (!fixtures.empty()) std::filesystem::remove_all(fixtures);
+        if (!convCache.empty()) std::filesystem::remove(convCache);
+        std::printf("CPU %s (%s)\n", cpuModelName().c_str(), cpuIsaFlags().c_str());
         std::printf("device %s, BLAS %s, terms %s, %d iterations x %d repeats (median), synthetic images\n",
                     describeDevice(dev).c_str(), blas.c_str(), terms.c_str(), iters, repeats);
         if (compare) {
-            std::printf("%8s %6s %14s %14s %8s %16s %16s\n", "size", "layout", "instyle s/it", "PyTorch s/it", "ratio",
-                        "instyle result s", "PyTorch result s");
+            std::printf("%6s %8s %6s %14s %14s %14s %8s %16s %16s\n", "size", "conv", "layout", "used", "instyle s/it",
+                        "PyTorch s/it", "ratio", "instyle result s", "PyTorch result s");
             for (const auto& row : rows)
-                std::printf("%8d %6s %14.4f %14.4f %8.3f %16.3f %16.3f\n", row.size, row.layout.c_str(), row.secondsPerIter,
-                            row.refPerIter, row.secondsPerIter / row.refPerIter, row.timeToResult, row.refTimeToResult);
+                std::printf("%6d %8s %6s %14s %14.4f %14.4f %8.3f %16.3f %16.3f\n", row.size, row.conv.c_str(),
+                            row.layout.c_str(), row.used.c_str(), row.secondsPerIter, row.refPerIter,
+                            row.secondsPerIter / row.refPerIter, row.timeToResult, row.refTimeToResult);
         } else {
-            std::printf("%8s %6s %14s %16s\n", "size", "layout", "s/iteration", "time-to-result");
+            std::printf("%6s %8s %6s %14s %14s %16s\n", "size", "conv", "layout", "used", "s/iteration", "time-to-result");
             for (const auto& row : rows)
-                std::printf("%8d %6s %14.4f %16.3f\n", row.size, row.layout.c_str(), row.secondsPerIter, row.timeToResult);
+                std::printf("%6d %8s %6s %14s %14.4f %16.3f\n", row.size, row.conv.c_str(), row.layout.c_str(),
+                            row.used.c_str(), row.secondsPerIter, row.timeToResult);
         }
         std::printf("peak RSS %.1f MiB\n", peakResidentMiB());
         if (json) {
             JsonWriter j;
             j.beginObject().field("device", dev.str()).field("threads", currentThreads()).field("blas", blas);
+            j.field("cpu", cpuModelName()).field("isa", cpuIsaFlags());
             j.field("iters", iters).field("repeats", repeats).beginArray("rows");
             for (const auto& row : rows)
             {
-                j.beginObject().field("size", row.size).field("layout", row.layout).field("seconds_per_iter", row.secondsPerIter)
+                j.beginObject().field("size", row.size).field("conv", row.conv).field("layout", row.layout)
+                    .field("used", row.used).field("seconds_per_iter", row.secondsPerIter)
                     .field("time_to_result", row.timeToResult);
                 if (compare)
                     j.field("reference_seconds_per_iter", row.refPerIter).field("reference_time_to_result", row.refTimeToResult)

@@ -70,6 +70,7 @@ void isolateUserSettings(const QString& folder, const QString& applicationName) 
     QCoreApplication::setOrganizationName(QStringLiteral("instyle-test"));
     QCoreApplication::setApplicationName(applicationName);
     qputenv("XDG_DATA_HOME", (folder + QStringLiteral("/xdg-data")).toUtf8());
+    qputenv("XDG_CACHE_HOME", (folder + QStringLiteral("/xdg-cache")).toUtf8());
 }
 
 void writeStripeImage(const QString& path, int width, int height) {

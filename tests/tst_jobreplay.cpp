@@ -13,6 +13,7 @@
 #include "ui/weights_panel.h"
 
 #include <QBuffer>
+#include <QStatusBar>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -122,6 +123,12 @@ private Q_SLOTS:
         QCOMPARE(instances.at(0).toObject().value("blend").toString(), QStringLiteral("poisson"));
         QCOMPARE(instances.at(0).toObject().value("beta").toDouble(), 3.0);
         QVERIFY(job.contains("instyle-window"));
+        // "auto" as this run resolved it, so that the CLI does the same arithmetic; the status bar's
+        // tooltip tells the user.
+        const QString conv = job.value("conv").toString(), layout = job.value("layout").toString();
+        QVERIFY2(conv == "winograd" || conv == "direct", qPrintable(conv));
+        QVERIFY2(layout == "nchw" || layout == "nhwc", qPrintable(layout));
+        QVERIFY2(w->statusBar()->toolTip().contains(conv + "/" + layout), qPrintable(w->statusBar()->toolTip()));
 
         const QImage window(image);
         const QImage cli = replay(params, dir_.filePath(QStringLiteral("cli-selection.png")));
@@ -130,8 +137,18 @@ private Q_SLOTS:
         QCOMPARE(differingPixels(window, cli), 0);
     }
 
-    // The whole photo (no selection): the work-size result scaled to the photo, in both.
+    // The whole photo (no selection): the work-size result scaled to the photo, in both; with the
+    // convolutions measured, and forced in the preferences.
+    void wholePhotoReplaysBitIdentically_data() {
+        QTest::addColumn<QString>("conv");
+        QTest::newRow("auto") << "auto";
+        QTest::newRow("winograd") << "winograd";
+        QTest::newRow("direct") << "direct";
+    }
+
     void wholePhotoReplaysBitIdentically() {
+        QFETCH(QString, conv);
+        QSettings().setValue(QStringLiteral("run/conv"), conv);
         auto w = instyle::test::makeTestWindow(3, photo_, painting_);
         const QString image = dir_.filePath(QStringLiteral("window-whole.png"));
         const QString params = dir_.filePath(QStringLiteral("whole.json"));
@@ -139,6 +156,8 @@ private Q_SLOTS:
         const QJsonObject job = readJson(params);
         QVERIFY(job.value("full-size").toBool());
         QVERIFY(!job.contains("instances"));
+        if (conv != "auto") QCOMPARE(job.value("conv").toString(), conv);
+        else QVERIFY(job.value("conv").toString() != conv);
         const QImage cli = replay(params, dir_.filePath(QStringLiteral("cli-whole.png")));
         QCOMPARE(cli.size(), QSize(120, 80));
         QCOMPARE(differingPixels(QImage(image), cli), 0);

@@ -75,6 +75,28 @@ private Q_SLOTS:
         QVERIFY(std::abs(loss->forward({f1, f2}).item<double>() - expected) < 1e-4);
     }
 
+    // The style loss's own backward (one product per layer) against autograd through the plain
+    // formula, in both layouts: relative L2 error <= 1e-5 (float32).
+    void styleBackwardMatchesAutograd() {
+        for (bool channelsLast : {false, true}) {
+            torch::manual_seed(6);
+            auto base = torch::randn({1, 16, 9, 11});
+            if (channelsLast) base = base.contiguous(at::MemoryFormat::ChannelsLast);
+            const auto target = gramMatrix(torch::randn({1, 16, 7, 8}));
+            auto ours = base.clone().requires_grad_(true);
+            auto plain = base.clone().requires_grad_(true);
+            StyleLoss loss(std::vector<torch::Tensor>{target}, std::vector<double>{3e4});
+            const auto value = loss->forward({ours});
+            const auto expected = (gramMatrix(plain) - target).pow(2).sum() * 3e4;
+            value.backward();
+            expected.backward();
+            QVERIFY(std::abs(value.item<double>() - expected.item<double>()) <= 1e-6 * expected.item<double>());
+            const double rel = (ours.grad() - plain.grad()).norm().item<double>() / plain.grad().norm().item<double>();
+            QVERIFY2(rel <= 1e-5, qPrintable(QString("channels-last %1: rel %2").arg(channelsLast).arg(rel)));
+            QCOMPARE(ours.grad().is_contiguous(at::MemoryFormat::ChannelsLast), channelsLast);
+        }
+    }
+
     void gramTargetsMixByNormalisedWeight() {
         std::vector<std::vector<torch::Tensor>> grams{{torch::full({2, 2}, 1.0)}, {torch::full({2, 2}, 4.0)}};
         auto mixed = mixGramTargets(grams, {3.0, 1.0});  // weights normalise to 0.75, 0.25
@@ -133,9 +155,17 @@ private Q_SLOTS:
         QCOMPARE(t0.laplacian, 0.0);
     }
 
+    void gradientMatchesFiniteDifferences_data() {
+        QTest::addColumn<bool>("winograd");
+        QTest::newRow("direct") << false;
+        QTest::newRow("winograd") << true;  // its own backward (core/winograd_conv.h), in float64 here
+    }
+
     void gradientMatchesFiniteDifferences() {
+        QFETCH(bool, winograd);
         Vgg19Features vgg(3);
         vgg->to(torch::kFloat64);
+        vgg->setWinograd(winograd);
         torch::manual_seed(4);
         auto content = torch::randn({1, 3, 16, 16}, torch::kFloat64);
         auto style = torch::randn({1, 3, 16, 16}, torch::kFloat64);
@@ -173,11 +203,13 @@ private Q_SLOTS:
     }
 
     // The ReLUs run in place (as torchvision's); a convolution asked for as an output keeps its
-    // own values (negatives included) and its loss still has a gradient, in both layouts.
+    // own values (negatives included) and its loss still has a gradient, in both layouts and with
+    // the Winograd convolutions.
     void vggConvolutionOutputsSurviveInPlaceReLU() {
-        for (bool channelsLast : {false, true}) {
+        for (const auto& [channelsLast, winograd] : {std::pair{false, false}, {true, false}, {false, true}}) {
             Vgg19Features vgg(0);
             vgg->setChannelsLast(channelsLast);
+            vgg->setWinograd(winograd);
             torch::manual_seed(2);
             auto x = torch::randn({1, 3, 32, 32}).requires_grad_(true);
             const auto out = vgg->forward(x, {vggLayerIndex("conv1_1"), vggLayerIndex("relu1_1"), vggLayerIndex("conv2_1")});

@@ -24,13 +24,17 @@ private Q_SLOTS:
     void lossTermsMatchTorchvision_data() {
         QTest::addColumn<int>("width");
         QTest::addColumn<int>("height");
-        QTest::newRow("48x40") << 48 << 40;
-        QTest::newRow("67x53 (odd)") << 67 << 53;
+        QTest::addColumn<bool>("winograd");  // VGG19's convolutions through core/winograd_conv.h
+        QTest::newRow("48x40") << 48 << 40 << false;
+        QTest::newRow("67x53 (odd)") << 67 << 53 << false;
+        QTest::newRow("48x40 winograd") << 48 << 40 << true;
+        QTest::newRow("67x53 (odd) winograd") << 67 << 53 << true;
     }
 
     void lossTermsMatchTorchvision() {
         QFETCH(int, width);
         QFETCH(int, height);
+        QFETCH(bool, winograd);
         if (!test::pythonHasTorch()) QSKIP("/usr/bin/python3 lacks torch/torchvision (install python3-torch python3-torchvision)");
         at::set_num_threads(2);
         Vgg19Features vgg(42);
@@ -59,6 +63,7 @@ private Q_SLOTS:
         const QJsonObject ref = QJsonDocument::fromJson(lines.last()).object();
         QVERIFY2(!ref.isEmpty(), r.out.constData());
 
+        vgg->setWinograd(winograd);
         LossEvaluator evaluator(vgg, content, {{style, 1.0}}, LayerSpec{}, LaplacianOptions{});
         auto [total, terms] = evaluator.evaluate(x, w);
         const std::pair<const char*, double> ours[] = {

@@ -87,6 +87,8 @@ const std::vector<SettingSpec>& AppSettings::table() {
         {keys::background, T::Bool, false, {}},
         {keys::device, T::QString, QStringLiteral("auto"), oneOf({"auto", "cpu", "cuda"})},
         fromOption(keys::threads, options::threads),
+        fromOption(keys::conv, options::conv),
+        fromOption(keys::layout, options::layout),
         {keys::previewEvery, T::Int, 1, intRange(1, 1000)},
         fromOption(keys::vggSeed, options::seed),
         {keys::modelsDir, T::QString, QString(), emptyOrFolder},

@@ -40,6 +40,8 @@ inline const QString colorPreservation = QStringLiteral("merge/colorPreservation
 inline const QString background = QStringLiteral("merge/background");
 inline const QString device = QStringLiteral("run/device");                     // auto | cpu | cuda
 inline const QString threads = QStringLiteral("run/threads");                   // 0 = all cores
+inline const QString conv = QStringLiteral("run/conv");                         // auto | winograd | direct
+inline const QString layout = QStringLiteral("run/layout");                     // auto | nchw | nhwc
 inline const QString previewEvery = QStringLiteral("run/previewEveryIterations");
 inline const QString vggSeed = QStringLiteral("run/randomVggSeed");
 inline const QString modelsDir = QStringLiteral("paths/modelsDir");

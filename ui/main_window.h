@@ -167,6 +167,7 @@ private:
     QImage photo_;
     QImage result_;           // merged, photo size
     QImage stylised_;         // work size
+    QString runConv_, runLayout_;  // the convolutions the last run used ("" before any run)
     JobWeights runWeights_;   // weights in force for the loss chart
     QString vggStatus_;
     QImage depthBefore_, depthAfter_;  // depth maps of the content and the current result

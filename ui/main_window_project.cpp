@@ -44,6 +44,12 @@ Project MainWindow::currentProject(const QString& path) const {
     p.background = weights_->background();
     p.seed = static_cast<quint64>(settings_.integer(keys::vggSeed));
     p.threads = settings_.integer(keys::threads);
+    // A forced choice as set; "auto" as the last run resolved it (once there was a run).
+    const auto resolved = [](const QString& setting, const QString& ran) {
+        return setting == QLatin1String("auto") && !ran.isEmpty() ? ran : setting;
+    };
+    p.conv = resolved(settings_.text(keys::conv), runConv_);
+    p.layout = resolved(settings_.text(keys::layout), runLayout_);
     p.vgg = findModelFile(settings_, modelIds::vgg);
     p.midas = findModelFile(settings_, modelIds::midas);
     // The masks as the run would use them (buildJob): each selected instance, or the selection.

@@ -106,6 +106,8 @@ StyleJob MainWindow::buildJob(QString* error) const {
     job.learningRate = settings_.real(keys::learningRate);
     job.device = settings_.text(keys::device);
     job.threads = settings_.integer(keys::threads);
+    job.conv = settings_.text(keys::conv);
+    job.layout = settings_.text(keys::layout);
     job.previewEveryIterations = settings_.integer(keys::previewEvery);
     job.seed = static_cast<quint64>(settings_.integer(keys::vggSeed));
     job.vggPath = findModelFile(settings_, modelIds::vgg);
@@ -205,6 +207,11 @@ void MainWindow::requestDepthMaps() {
 void MainWindow::onFinished(const QImage& merged, const QImage& stylised, const RunSummary& summary) {
     result_ = merged;
     stylised_ = stylised;
+    if (!summary.conv.isEmpty()) {  // what "auto" became: exports replay it (currentProject)
+        runConv_ = summary.conv;
+        runLayout_ = summary.layout;
+        statusBar()->setToolTip(tr("Convolutions of the last run: %1").arg(summary.convChoice));
+    }
     depthBefore_ = depthAfter_ = QImage();  // of the previous result
     updateView();
     etaLabel_->clear();

@@ -34,6 +34,22 @@ PreferencesDialog::PreferencesDialog(AppSettings& settings, QWidget* parent) : Q
     threads_->setValue(settings_.integer(keys::threads));
     form->addRow(tr("CPU &threads:"), threads_);
 
+    // The option table's choices (auto first), with the words a user reads.
+    conv_ = new QComboBox(this);
+    conv_->addItem(tr("Automatic (the fastest measured on this CPU)"), QStringLiteral("auto"));
+    conv_->addItem(tr("Winograd (CPU)"), QStringLiteral("winograd"));
+    conv_->addItem(tr("Direct (LibTorch)"), QStringLiteral("direct"));
+    conv_->setCurrentIndex(std::max(0, conv_->findData(settings_.text(keys::conv))));
+    conv_->setToolTip(tr("How VGG19's convolutions are computed. Automatic times each way once per image size "
+                         "and remembers the fastest; the status bar's tooltip shows the choice of the last run."));
+    form->addRow(tr("&Convolutions:"), conv_);
+    layout_ = new QComboBox(this);
+    layout_->addItem(tr("Automatic (measured)"), QStringLiteral("auto"));
+    layout_->addItem(tr("NCHW"), QStringLiteral("nchw"));
+    layout_->addItem(tr("NHWC (channels-last)"), QStringLiteral("nhwc"));
+    layout_->setCurrentIndex(std::max(0, layout_->findData(settings_.text(keys::layout))));
+    form->addRow(tr("Memory &layout:"), layout_);
+
     previewEvery_ = new QSpinBox(this);
     previewEvery_->setRange(1, 1000);
     previewEvery_->setPrefix(tr("every "));
@@ -90,6 +106,8 @@ PreferencesDialog::PreferencesDialog(AppSettings& settings, QWidget* parent) : Q
 bool PreferencesDialog::apply() {
     settings_.setValue(keys::device, device_->currentData());
     settings_.setValue(keys::threads, threads_->value());
+    settings_.setValue(keys::conv, conv_->currentData());
+    settings_.setValue(keys::layout, layout_->currentData());
     settings_.setValue(keys::previewEvery, previewEvery_->value());
     settings_.setValue(keys::segmenter, segmenter_->currentData());
     settings_.setValue(keys::language, language_->currentData());

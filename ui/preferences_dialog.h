@@ -28,6 +28,8 @@ public:
 private:
     AppSettings& settings_;
     QComboBox* device_;
+    QComboBox* conv_;
+    QComboBox* layout_;
     QSpinBox* threads_;
     QSpinBox* previewEvery_;
     QLineEdit* modelsDir_;

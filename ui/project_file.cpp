@@ -185,6 +185,8 @@ Project readJob(const QJsonObject& root, QStringList& warnings) {
     p.notebookClamp = choice(options::clamp, read.choiceIndex(root, options::clamp)) == QLatin1String("notebook");
     p.seed = quint64(read.number(root, options::seed));
     p.threads = int(read.number(root, options::threads));
+    p.conv = choice(options::conv, read.choiceIndex(root, options::conv));
+    p.layout = choice(options::layout, read.choiceIndex(root, options::layout));
     p.vgg = read.text(root, key(options::vgg));
     p.midas = read.text(root, key(options::midas));
     // The merge settings are one set in the window: the top level's, or the first instance's.
@@ -346,6 +348,8 @@ QByteArray writeProject(const Project& p) {
     root.insert(key(options::detachDepth), p.notebookClamp);
     root.insert(key(options::seed), double(p.seed));
     if (p.threads > 0) root.insert(key(options::threads), p.threads);
+    root.insert(key(options::conv), p.conv);
+    root.insert(key(options::layout), p.layout);
     if (!p.vgg.isEmpty()) root.insert(key(options::vgg), p.vgg);
     if (!p.midas.isEmpty()) root.insert(key(options::midas), p.midas);
     root.insert(key(options::fullSize), true);  // the window shows the whole photo at its size

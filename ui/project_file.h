@@ -57,6 +57,10 @@ struct Project {
     bool background = false;      // stylise everything except the selection
     quint64 seed = 0;
     int threads = 0;
+    // The convolution algorithm and layout: what the last run resolved "auto" to, so that the CLI
+    // replays the same arithmetic (options::conv, options::layout names).
+    QString conv = QString::fromUtf8(options::conv.defaultText.data(), int(options::conv.defaultText.size()));
+    QString layout = QString::fromUtf8(options::layout.defaultText.data(), int(options::layout.defaultText.size()));
     QString vgg, midas;           // the model files a run uses ("" : none found)
     QList<ProjectInstance> instances;
     QImage selectionMask;         // the whole selection (the background run's mask), or null

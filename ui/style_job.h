@@ -70,6 +70,8 @@ struct StyleJob {
     int featherPx = static_cast<int>(options::feather.defaultValue);  // feather of the mask edge when merging, photo pixels
     QString device = QStringLiteral("auto");  // auto | cpu | cuda
     int threads = 0;             // 0 = one per core
+    QString conv = QString::fromUtf8(options::conv.defaultText.data(), int(options::conv.defaultText.size()));      // options::conv's choices
+    QString layout = QString::fromUtf8(options::layout.defaultText.data(), int(options::layout.defaultText.size()));  // options::layout's choices
     int previewEveryIterations = 1;
     int previewMinIntervalMs = 100;
     quint64 seed = 0;
@@ -85,6 +87,8 @@ struct RunSummary {
     QString error;               // non-empty when a numeric fault ended the run early
     double secondsLoop = 0;
     double secondsSetup = 0;
+    // What the run's convolutions were (never "auto") and how that was decided (measured timings).
+    QString conv, layout, convChoice;
 };
 
 }  // namespace ui

@@ -1,6 +1,7 @@
 #include "ui/style_worker.h"
 
 #include "core/checkpoint_reader.h"
+#include "core/conv_tuner.h"
 #include "core/depth_model.h"
 #include "core/error.h"
 #include "core/runtime.h"
@@ -34,6 +35,12 @@ namespace {
 
 LossWeights toEngine(const JobWeights& w) { return {w.alpha, w.beta, w.theta, w.gamma}; }
 JobWeights fromEngine(const LossWeights& w) { return {w.alpha, w.beta, w.theta, w.gamma}; }
+
+void noteConv(RunSummary& summary, const StyleResult& result) {
+    summary.conv = QString::fromStdString(convName(result.conv));
+    summary.layout = QString::fromStdString(layoutName(result.layout));
+    summary.convChoice = QString::fromStdString(result.convChoice);
+}
 LossPoint fromEngine(const LossTerms& t) { return {t.content, t.style, t.depth, t.laplacian, t.total}; }
 
 Vgg19Features makeVgg(const StyleJob& job) {
@@ -139,6 +146,8 @@ StyleRequest baseRequest(const StyleJob& job, const c10::Device& device) {
     if (job.notebookClamp) request.schedule.clamp = ClampMode::Notebook;
     request.device = device;
     request.seed = job.seed;
+    request.conv = static_cast<ConvAlgorithm>(std::max(0, checkedChoice(options::conv, job.conv.toStdString())));
+    request.layout = static_cast<MemoryLayout>(std::max(0, checkedChoice(options::layout, job.layout.toStdString())));
     request.depthGradient = job.depthGradient;
     return request;
 }
@@ -302,6 +311,7 @@ RunSummary StyleWorker::runMerge(const StyleJob& job, const StyleRequest& base, 
     RunSummary summary;
     summary.cancelled = result.cancelled;
     summary.error = QString::fromStdString(result.error);
+    if (!result.instances.empty()) noteConv(summary, result.instances.front().result);
     for (const InstanceOutcome& o : result.instances) {
         summary.iterationsDone += o.result.iterationsDone;
         summary.secondsLoop += o.result.secondsLoop;
@@ -332,6 +342,7 @@ RunSummary StyleWorker::runWhole(const StyleJob& job, const StyleRequest& base, 
     summary.error = QString::fromStdString(result.error);
     summary.secondsLoop = result.secondsLoop;
     summary.secondsSetup = result.secondsSetup;
+    noteConv(summary, result);
     stylised = tensorToQImage(result.image);
     merged = toQImage(reporter.merged(result.image));
     return summary;

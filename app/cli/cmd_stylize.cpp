@@ -9,6 +9,7 @@
 #include "cli/stylize_setup.h"
 
 #include "core/depth_model.h"
+#include "core/conv_tuner.h"
 #include "core/error.h"
 #include "core/json_writer.h"
 #include "core/runtime.h"
@@ -76,7 +77,17 @@ struct RunSummary {
     LossTerms first, last;
     bool cancelled = false;
     std::string error;
+    // The convolution algorithm and layout used (the first instance's with instances).
+    ConvAlgorithm conv = ConvAlgorithm::Direct;
+    MemoryLayout layout = MemoryLayout::Nchw;
+    std::string convChoice;
 };
+
+void noteConv(RunSummary& summary, const StyleResult& result) {
+    summary.conv = result.conv;
+    summary.layout = result.layout;
+    summary.convChoice = result.convChoice;
+}
 
 void printJson(const RunSummary& run, const GlobalOptions& g, const std::string& vggDescription,
                const std::string& depthDescription, const std::string& out, const MergeResult* merged) {
@@ -84,6 +95,7 @@ void printJson(const RunSummary& run, const GlobalOptions& g, const std::string&
     j.beginObject().field("iters", run.iterations).field("scales", run.levels);
     j.beginArray("size").value(run.workSize.width).value(run.workSize.height).endArray();
     j.field("device", g.device.str()).field("threads", currentThreads());
+    j.field("conv", convName(run.conv)).field("layout", layoutName(run.layout)).field("conv_choice", run.convChoice);
     j.field("seconds_setup", run.secondsSetup).field("seconds_total", run.secondsLoop);
     j.field("seconds_per_iter", run.iterations > 0 ? run.secondsLoop / run.iterations : 0.0);
     writeTerms(j, "loss_first", run.first);
@@ -127,6 +139,8 @@ StyleRequest requestFromArgs(const Args& args, const GlobalOptions& g) {
     request.laplacian.poolStride = intOption(args, lapStride);
     request.depthSize = intOption(args, depthSize);
     request.depthGradient = !args.flag(std::string(detachDepth.name));
+    request.conv = static_cast<ConvAlgorithm>(choiceOption(args, conv));
+    request.layout = static_cast<MemoryLayout>(choiceOption(args, layout));
     return request;
 }
 
@@ -205,6 +219,7 @@ RunSummary stylizeWhole(const Args& args, StyleRequest request, Stylizer& styliz
     summary.last = result.lossLast;
     summary.cancelled = result.cancelled;
     summary.error = result.error;
+    noteConv(summary, result);
     return summary;
 }
 
@@ -272,9 +287,27 @@ RunSummary stylizeInstances(const Args& args, const StyleRequest& base, Stylizer
     if (!merged.instances.empty()) {
         summary.workSize = merged.instances.front().workSize;
         summary.first = merged.instances.front().result.lossFirst;
+        noteConv(summary, merged.instances.front().result);
         summary.last = merged.instances.back().result.lossLast;
     }
     return summary;
+}
+
+// `tokens` with the given --conv and --layout in place of those the user gave (first, so that
+// they are top-level options whatever instance groups follow).
+std::vector<std::string> withResolvedConv(const std::vector<std::string>& tokens, ConvAlgorithm conv,
+                                          MemoryLayout layout) {
+    std::vector<std::string> out{options::conv.flag(), convName(conv), options::layout.flag(), layoutName(layout)};
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& t = tokens[i];
+        bool ours = false;
+        for (const OptionSpec* s : {&options::conv, &options::layout}) {
+            if (t == s->flag()) ours = true, ++i;  // and its value
+            else if (t.rfind(s->flag() + "=", 0) == 0) ours = true;
+        }
+        if (!ours) out.push_back(t);
+    }
+    return out;
 }
 
 Args parseStylizeArgs(const std::vector<std::string>& tokens) {
@@ -351,6 +384,11 @@ int runStylize(const std::vector<std::string>& commandLine) {
     if (summary.cancelled)
         std::cerr << "instyle-cli stylize: interrupted after " << summary.iterations << " iterations; wrote " << run.outPath << "\n";
     if (!summary.error.empty()) std::cerr << "instyle-cli stylize: " << summary.error << "; wrote the last good image\n";
+    // The job file records what auto resolved to, so that replaying it gives the same image.
+    if (auto paramsPath = args.value("save-params"); paramsPath && summary.iterations > 0) {
+        const std::vector<std::string> resolved = withResolvedConv(tokens, summary.conv, summary.layout);
+        writeFileAtomically(*paramsPath, jobJson(parseStylizeArgs(expandPreset(resolved, args))) + "\n");
+    }
     if (g.json) printJson(summary, g, vgg.description, depth.description, run.outPath, instances ? &merged : nullptr);
     else if (!summary.cancelled && summary.error.empty()) std::cerr << "wrote " << run.outPath << "\n";
     return summary.error.empty() ? kExitOk : kExitFailure;

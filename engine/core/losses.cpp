@@ -34,10 +34,45 @@ StyleLossImpl::StyleLossImpl(std::vector<torch::Tensor> targetGrams, std::vector
     for (auto& t : targets_) t = t.detach();
 }
 
+namespace {
+
+// w·Σ(G − T)² for one layer, G = F·Fᵀ/(C·H·W), with the gradient written out: G is symmetric, so
+// dL/dF = (4w/(C·H·W))·(G − T)·F — one matrix product in the backward pass where autograd through
+// the Gram matrix does two (the two factors of F·Fᵀ).
+struct StyleTermFunction : public torch::autograd::Function<StyleTermFunction> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& features,
+                                 const torch::Tensor& target, double weight) {
+        const torch::Tensor difference = gramMatrix(features) - target;
+        ctx->save_for_backward({features, difference});
+        ctx->saved_data["weight"] = weight;
+        return difference.pow(2).sum() * weight;
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list grads) {
+        const auto saved = ctx->get_saved_variables();
+        const torch::Tensor& features = saved[0];
+        const torch::Tensor& difference = saved[1];
+        const int64_t c = features.size(1), h = features.size(2), w = features.size(3);
+        const torch::Tensor scale = grads[0] * (4.0 * ctx->saved_data["weight"].toDouble() / double(c * h * w));
+        torch::Tensor gradient;
+        if (features.size(0) == 1 && features.is_contiguous(at::MemoryFormat::ChannelsLast) && !features.is_contiguous()) {
+            // NHWC: (hw x c)·(G − T), returned in the features' layout.
+            const auto m = features.permute({0, 2, 3, 1}).reshape({h * w, c});
+            gradient = torch::mm(m, difference).mul_(scale).reshape({1, h, w, c}).permute({0, 3, 1, 2});
+        } else {
+            gradient = torch::mm(difference, features.reshape({c, h * w})).mul_(scale).reshape(features.sizes());
+        }
+        return {gradient, torch::Tensor(), torch::Tensor()};
+    }
+};
+
+}  // namespace
+
 torch::Tensor StyleLossImpl::forward(const std::vector<torch::Tensor>& features) const {
     torch::Tensor total;
     for (size_t l = 0; l < targets_.size(); ++l) {
-        auto term = (gramMatrix(features[l]) - targets_[l]).pow(2).sum() * layerWeights_[l];
+        auto term = StyleTermFunction::apply(features[l], targets_[l], layerWeights_[l]);
         total = total.defined() ? total + term : term;
     }
     return total;

@@ -76,6 +76,13 @@ std::string userModelsDir() {
     return home.empty() ? std::string() : home + "/.local/share/instyle/models";
 }
 
+std::string userCacheDir() {
+    const std::string xdg = envOr("XDG_CACHE_HOME");
+    if (!xdg.empty()) return xdg + "/instyle";
+    const std::string home = envOr("HOME");
+    return home.empty() ? std::string() : home + "/.cache/instyle";
+}
+
 std::vector<std::string> modelSearchDirs(const std::string& modelsDirOption) {
     std::vector<std::string> dirs;
     for (const std::string& d : {modelsDirOption, envOr("INSTYLE_MODELS_DIR"), userModelsDir(), installShareDir()})

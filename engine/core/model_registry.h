@@ -38,6 +38,9 @@ const ModelEntry& modelById(const std::string& id);
 std::vector<std::string> modelSearchDirs(const std::string& modelsDirOption = {});
 // The per-user folder downloads go to when no --models-dir is given.
 std::string userModelsDir();
+// The per-user cache folder: $XDG_CACHE_HOME/instyle, else ~/.cache/instyle (empty without HOME).
+// Measured convolution choices and MobileSAM embeddings live there; deleting it is always safe.
+std::string userCacheDir();
 // The first existing file named fileName (or one of otherNames) in the search folders.
 std::optional<std::string> locateModelFile(const ModelEntry& model, const std::string& modelsDirOption = {});
 

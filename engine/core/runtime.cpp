@@ -7,12 +7,40 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include <dlfcn.h>
 
 namespace instyle {
+
+namespace {
+
+// The BLAS keeps a thread pool of its own that at::set_num_threads does not reach (OpenBLAS
+// starts one thread per core; so does MKL). Its setter is looked up in the process at run time:
+// which BLAS Debian's libblas.so.3 alternative points to is only known then.
+using SetThreads = void (*)(int);
+
+const std::vector<SetThreads>& blasThreadSetters() {
+    static const std::vector<SetThreads> setters = [] {
+        std::vector<SetThreads> found;
+        for (const char* name : {"openblas_set_num_threads", "bli_thread_set_num_threads", "MKL_Set_Num_Threads"})
+            if (auto set = reinterpret_cast<SetThreads>(::dlsym(RTLD_DEFAULT, name))) found.push_back(set);
+        return found;
+    }();
+    return setters;
+}
+
+}  // namespace
+
+bool setBlasThreads(int n) {
+    for (SetThreads set : blasThreadSetters()) set(n);
+    return !blasThreadSetters().empty();
+}
 
 int configureThreads(int n) {
     if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(n);
+    setBlasThreads(n);
     return at::get_num_threads();
 }
 

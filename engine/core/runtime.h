@@ -12,6 +12,10 @@ namespace instyle {
 int configureThreads(int n = 0);
 int currentThreads();
 
+// Sets the BLAS library's own thread count (OpenBLAS, BLIS, MKL: looked up at run time); false
+// when no known BLAS is loaded. configureThreads() sets it with LibTorch's.
+bool setBlasThreads(int n);
+
 // Peak resident memory of this process so far (VmHWM), in MiB; -1 where unknown.
 double peakResidentMiB();
 

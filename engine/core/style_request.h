@@ -39,8 +39,9 @@ enum class ClampMode {
     None,
 };
 enum class InitMode { Content, Noise, Image };
+// The option table's `layout` and `conv` choices, in its order. Auto: measured (conv_tuner.h).
 enum class MemoryLayout { Auto, Nchw, Nhwc };
-constexpr int64_t kChannelsLastMinPixels = 100000;
+enum class ConvAlgorithm { Auto, Winograd, Direct };
 
 struct Schedule {
     int iterations = static_cast<int>(options::iters.defaultValue);
@@ -92,11 +93,15 @@ struct StyleRequest {
     // MiDaS small); depthGradient false reproduces the notebook's detached depth term.
     int depthSize = static_cast<int>(options::depthSize.defaultValue);
     bool depthGradient = true;
-    // VGG weights and activations in channels-last (NHWC) or the default (NCHW) layout; the
-    // numbers are the same up to float summation order. Auto: NHWC from kChannelsLastMinPixels
-    // (measured with instyle-bench --layout on a 2-core Xeon with Debian's oneDNN: NHWC 6-7 %
-    // faster at 512x341, 3-5 % slower at 256x170).
+    // VGG19's 3x3 convolutions (Winograd F(4x4,3x3) or LibTorch's direct ones) and the layout
+    // of its weights and activations (NCHW or channels-last NHWC); the numbers are the same up
+    // to float rounding. Auto: the fastest measured on this CPU at the finest level's size and
+    // these threads (ConvTuner; the timing counts in secondsSetup). One choice serves all levels.
+    // On CUDA, Auto is direct/NCHW (cuDNN) and Winograd is refused.
     MemoryLayout layout = MemoryLayout::Auto;
+    ConvAlgorithm conv = ConvAlgorithm::Auto;
+    // Where measured choices are remembered; empty: <userCacheDir()>/conv-choices.tsv.
+    std::string convCacheFile;
 };
 
 struct Progress {
@@ -126,6 +131,11 @@ struct StyleResult {
     double secondsSetup = 0;  // target precomputation (all levels)
     double secondsLoop = 0;   // the optimisation loops (all levels)
     int levels = 1;           // coarse-to-fine levels actually run
+    // The convolution algorithm and layout the run used (never Auto), and how they were chosen
+    // ("measured: direct/nchw 0.81 s, ..." or "forced"), for the JSON summary and status bars.
+    ConvAlgorithm conv = ConvAlgorithm::Direct;
+    MemoryLayout layout = MemoryLayout::Nchw;
+    std::string convChoice;
 };
 
 }  // namespace instyle

@@ -17,6 +17,7 @@ const std::vector<const OptionSpec*>& stylizeOptions() {
         &instance, &saveMask,
         &alpha, &beta, &theta, &gamma, &lapPool, &lapStride,
         &size, &styleSize, &iters, &scales, &optimizer, &lr, &decayAt, &weightDecay, &clamp, &preset, &seed,
+        &conv, &layout,
         &jpegQuality, &fullSize, &saveParams, &dryRun,
         &threads, &device, &modelsDir, &json,
     };

@@ -183,6 +183,11 @@ inline constexpr OptionSpec preset = choice("preset", S::Run, G::Schedule, "pape
                                             "one scale");
 inline constexpr OptionSpec seed = integer("seed", S::Run, G::Schedule, 0, 0, 2147483647, "N",
                                            "random seed (noise init, random weights)");
+inline constexpr OptionSpec conv = choice("conv", S::Run, G::Schedule, "auto|winograd|direct", "auto",
+                                          "VGG19's 3x3 convolutions: Winograd F(4x4,3x3) or LibTorch's direct ones; "
+                                          "auto: the faster one measured on this CPU (remembered in the cache folder)");
+inline constexpr OptionSpec layout = choice("layout", S::Run, G::Schedule, "auto|nchw|nhwc", "auto",
+                                            "VGG19's memory layout (nhwc: channels-last); auto: measured with --conv");
 
 // Output.
 inline constexpr OptionSpec jpegQuality = integer("jpeg-quality", S::Run, G::Output, 95, 1, 100, "Q",

@@ -1,5 +1,6 @@
 #include "core/stylizer.h"
 
+#include "core/conv_tuner.h"
 #include "core/depth_model.h"
 #include "core/error.h"
 #include "core/image_tensor.h"
@@ -361,8 +362,6 @@ double reportProgress(const RunContext& c, size_t li, int t, const LossTerms& te
 void runLevel(RunContext& c, size_t li, Clock::time_point setupStart) {
     const StyleRequest& r = c.r;
     const ScaleLevel& level = c.levels[li];
-    c.vgg->setChannelsLast(r.layout == MemoryLayout::Nhwc ||
-                           (r.layout == MemoryLayout::Auto && level.height * level.width >= kChannelsLastMinPixels));
     const LevelTargets targets = levelTargets(c, li);
     LossEvaluator evaluator(c.vgg, targets.content, targets.styles, r.layers, r.laplacian, c.depth,
                             targets.depthOptions);
@@ -404,6 +403,50 @@ void runLevel(RunContext& c, size_t li, Clock::time_point setupStart) {
     }
 }
 
+void applyConvChoice(Vgg19Features& vgg, const ConvChoice& choice) {
+    vgg->setChannelsLast(choice.layout == MemoryLayout::Nhwc);
+    vgg->setWinograd(choice.conv == ConvAlgorithm::Winograd);
+}
+
+// Seconds of one forward and backward of VGG19 up to its deepest loss layer on a height x width
+// image (fixed pseudo-random pixels), in `choice`'s mode.
+double timeVgg(Vgg19Features& vgg, const LayerSpec& layers, int64_t height, int64_t width, c10::Device device,
+               const ConvChoice& choice) {
+    applyConvChoice(vgg, choice);
+    std::vector<int> indices{vggLayerIndex(layers.contentLayer)};
+    for (const auto& name : layers.styleLayers) indices.push_back(vggLayerIndex(name));
+    auto gen = at::detail::createCPUGenerator(1);
+    const at::Tensor x = torch::randn({1, 3, height, width}, gen, torch::kFloat32).to(device).requires_grad_(true);
+    const auto start = Clock::now();
+    at::Tensor sum = torch::zeros({}, x.options().requires_grad(false));
+    for (const auto& f : vgg->forward(x, indices)) sum = sum + f.sum();
+    sum.backward();
+    (void)x.grad().sum().item<float>();  // waits for a GPU to finish
+    return secondsSince(start);
+}
+
+// Decides VGG19's convolution algorithm and layout for the whole run at its finest size (measured
+// and remembered by ConvTuner where the request says auto) and puts the network in that mode.
+void chooseConv(RunContext& c) {
+    const StyleRequest& r = c.r;
+    const bool cpu = r.device.is_cpu();
+    ConvAlgorithm conv = r.conv;
+    MemoryLayout layout = r.layout;
+    if (!cpu && conv == ConvAlgorithm::Auto) conv = ConvAlgorithm::Direct;  // cuDNN
+    if (!cpu && layout == MemoryLayout::Auto) layout = MemoryLayout::Nchw;
+    ConvTuneKey key;
+    key.height = c.levels.back().height;
+    key.width = c.levels.back().width;
+    key.threads = at::get_num_threads();
+    const ConvTuning t = ConvTuner(r.convCacheFile).resolve(key, conv, layout, cpu, [&](const ConvChoice& choice) {
+        return timeVgg(c.vgg, r.layers, key.height, key.width, r.device, choice);
+    });
+    applyConvChoice(c.vgg, t.choice);
+    c.result.conv = t.choice.conv;
+    c.result.layout = t.choice.layout;
+    c.result.convChoice = t.summary();
+}
+
 // The result image at the content's size: the last good one after a numeric fault; a run that was
 // cancelled or stopped at a coarse level upsampled, with the photo kept outside the mask.
 at::Tensor finalImage(RunContext& c) {
@@ -442,6 +485,7 @@ StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgr
     c.result.levels = static_cast<int>(c.levels.size());
     c.low = validRangeLow(c.content.options());
     c.high = validRangeHigh(c.content.options());
+    chooseConv(c);
 
     for (size_t li = 0; li < c.levels.size() && c.result.error.empty() && !c.result.cancelled; ++li)
         runLevel(c, li, li == 0 ? setupStart : Clock::now());

@@ -1,6 +1,7 @@
 #include "core/vgg19_features.h"
 
 #include "core/error.h"
+#include "core/winograd_conv.h"
 
 #include <torch/torch.h>
 
@@ -78,7 +79,10 @@ std::vector<torch::Tensor> Vgg19FeaturesImpl::forward(const torch::Tensor& input
     bool captured = false;  // x is one of the outputs
     for (int i = 0; i <= last; ++i, ++layer) {
         // The ReLUs work in place; one after a captured convolution must not overwrite its output.
-        x = captured && layer->type_info() == typeid(torch::nn::ReLUImpl) ? torch::relu(x) : layer->forward(x);
+        if (winograd_ && winogradFilters_[size_t(i)] && x.is_cpu())
+            x = winogradConv2d(x.contiguous(), winogradFilters_[size_t(i)]);
+        else
+            x = captured && layer->type_info() == typeid(torch::nn::ReLUImpl) ? torch::relu(x) : layer->forward(x);
         captured = false;
         for (size_t k = 0; k < layers.size(); ++k)
             if (layers[k] == i) out[k] = x, captured = true;
@@ -94,6 +98,23 @@ void Vgg19FeaturesImpl::setChannelsLast(bool on) {
         if (p.dim() == 4) p.set_data(p.contiguous(format));
 }
 
+void Vgg19FeaturesImpl::setWinograd(bool on) {
+    winograd_ = on;
+    if (on) transformFilters();
+    else winogradFilters_.clear();
+}
+
+void Vgg19FeaturesImpl::transformFilters() {
+    winogradFilters_.assign(features_->size(), nullptr);
+    torch::NoGradGuard noGrad;
+    for (size_t i = 0; i < features_->size(); ++i) {
+        const auto* conv = features_[i]->as<torch::nn::Conv2d>();
+        if (!conv || conv->options.in_channels() < 64) continue;
+        winogradFilters_[i] = std::make_shared<const WinogradFilter>(
+            conv->weight.detach().to(torch::kCPU).contiguous(), conv->bias.detach().to(torch::kCPU));
+    }
+}
+
 void Vgg19FeaturesImpl::loadTorchvision(const StateDict& stateDict, const std::string& sourceName) {
     LoadOptions options;
     options.ignorePrefixes = {"classifier."};
@@ -101,6 +122,7 @@ void Vgg19FeaturesImpl::loadTorchvision(const StateDict& stateDict, const std::s
     loadStateDict(*this, stateDict, options);
     pretrained_ = true;
     setChannelsLast(channelsLast_);  // loading copies into the parameters; keep their layout
+    if (winograd_) transformFilters();
 }
 
 }  // namespace instyle

@@ -11,10 +11,13 @@
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/pimpl.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace instyle {
+
+class WinogradFilter;
 
 // Index in torchvision's `features` of a named layer: "conv1_1" → 0, "relu1_1" → 1,
 // "pool1" → 4, "relu4_1" → 20, "relu5_1" → 29 ... Throws Error for an unknown name.
@@ -44,10 +47,21 @@ public:
     void setChannelsLast(bool on);
     bool channelsLast() const { return channelsLast_; }
 
+    // Winograd F(4x4,3x3) for the 3x3 convolutions with >= 64 input channels (all but conv1_1),
+    // forward and gradient w.r.t. the input (core/winograd_conv.h); CPU float32 only. The filters
+    // are transformed once here and again after loading new weights. ConvTuner decides.
+    void setWinograd(bool on);
+    bool winograd() const { return winograd_; }
+
 private:
+    void transformFilters();
+
     torch::nn::Sequential features_{nullptr};
     bool pretrained_ = false;
     bool channelsLast_ = false;
+    bool winograd_ = false;
+    // Per layer of features_: the transformed filters, or null (not a Winograd layer / off).
+    std::vector<std::shared_ptr<const WinogradFilter>> winogradFilters_;
 };
 TORCH_MODULE(Vgg19Features);
 

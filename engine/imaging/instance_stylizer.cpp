@@ -79,6 +79,10 @@ MergeResult InstanceStylizer::run(const MergeRequest& r, const std::function<voi
         merged.image16 = r.photo16.clone();
     }
     const int count = static_cast<int>(r.instances.size());
+    // The first instance decides the convolution algorithm and layout for all (one choice per
+    // merge, so that a job file records it and replays bit for bit).
+    ConvAlgorithm conv = r.style.conv;
+    MemoryLayout layout = r.style.layout;
     for (int i = 0; i < count && !merged.cancelled; ++i) {
         const InstanceSpec& inst = r.instances[i];
         const auto [crop, mask] = instanceRegion(inst);
@@ -99,10 +103,14 @@ MergeResult InstanceStylizer::run(const MergeRequest& r, const std::function<voi
         request.weights = inst.weights;
         if (request.init == InitMode::Image) request.init = InitMode::Content, request.initImage = at::Tensor();
         request.seed = r.style.seed + static_cast<uint64_t>(i);
+        request.conv = conv;
+        request.layout = layout;
 
         StyleResult result = stylizer_.run(
             request, [&](const Progress& p) { if (onProgress) onProgress(MergeProgress{i, count, p}); }, cancel);
         merged.cancelled = result.cancelled;
+        conv = result.conv;
+        layout = result.layout;
         if (!result.error.empty() && merged.error.empty()) merged.error = inst.label + ": " + result.error;
 
         cv::Mat stylisedCrop = resizeResult(tensorToMat(result.image), crop.size());

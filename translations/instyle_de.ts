@@ -735,6 +735,10 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <source>Running %1 iterations at %2 px</source>
         <translation>%1 Iterationen bei %2 px laufen</translation>
     </message>
+    <message>
+        <source>Convolutions of the last run: %1</source>
+        <translation>Faltungen des letzten Laufs: %1</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::ModelDownload</name>
@@ -1006,6 +1010,42 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
     <message>
         <source>%1: not a folder; the models folder was not changed</source>
         <translation>%1: kein Ordner; der Modellordner wurde nicht geändert</translation>
+    </message>
+    <message>
+        <source>Automatic (the fastest measured on this CPU)</source>
+        <translation>Automatisch (das auf diesem Prozessor gemessene Schnellste)</translation>
+    </message>
+    <message>
+        <source>Winograd (CPU)</source>
+        <translation>Winograd (CPU)</translation>
+    </message>
+    <message>
+        <source>Direct (LibTorch)</source>
+        <translation>Direkt (LibTorch)</translation>
+    </message>
+    <message>
+        <source>How VGG19&apos;s convolutions are computed. Automatic times each way once per image size and remembers the fastest; the status bar&apos;s tooltip shows the choice of the last run.</source>
+        <translation>Wie die Faltungen von VGG19 berechnet werden. Automatisch misst jede Variante einmal je Bildgröße und merkt sich die schnellste; der Tooltip der Statusleiste zeigt die Wahl des letzten Laufs.</translation>
+    </message>
+    <message>
+        <source>&amp;Convolutions:</source>
+        <translation>&amp;Faltungen:</translation>
+    </message>
+    <message>
+        <source>Automatic (measured)</source>
+        <translation>Automatisch (gemessen)</translation>
+    </message>
+    <message>
+        <source>NCHW</source>
+        <translation>NCHW</translation>
+    </message>
+    <message>
+        <source>NHWC (channels-last)</source>
+        <translation>NHWC (Kanäle zuletzt)</translation>
+    </message>
+    <message>
+        <source>Memory &amp;layout:</source>
+        <translation>Speicher&amp;layout:</translation>
     </message>
 </context>
 <context>

@@ -732,6 +732,10 @@ Then pick a painting on the right and press Run.</source>
         <source>Running %1 iterations at %2 px</source>
         <translation>正在以 %2 像素运行 %1 次迭代</translation>
     </message>
+    <message>
+        <source>Convolutions of the last run: %1</source>
+        <translation>上一次运行的卷积：%1</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::ModelDownload</name>
@@ -1002,6 +1006,42 @@ Then pick a painting on the right and press Run.</source>
     <message>
         <source>%1: not a folder; the models folder was not changed</source>
         <translation>%1：不是文件夹；模型文件夹未更改</translation>
+    </message>
+    <message>
+        <source>Automatic (the fastest measured on this CPU)</source>
+        <translation>自动（在此 CPU 上实测最快的方式）</translation>
+    </message>
+    <message>
+        <source>Winograd (CPU)</source>
+        <translation>Winograd（CPU）</translation>
+    </message>
+    <message>
+        <source>Direct (LibTorch)</source>
+        <translation>直接卷积（LibTorch）</translation>
+    </message>
+    <message>
+        <source>How VGG19&apos;s convolutions are computed. Automatic times each way once per image size and remembers the fastest; the status bar&apos;s tooltip shows the choice of the last run.</source>
+        <translation>VGG19 卷积的计算方式。“自动”会针对每种图像尺寸把每种方式各计时一次并记住最快的；状态栏的提示显示上一次运行的选择。</translation>
+    </message>
+    <message>
+        <source>&amp;Convolutions:</source>
+        <translation>卷积(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Automatic (measured)</source>
+        <translation>自动（实测）</translation>
+    </message>
+    <message>
+        <source>NCHW</source>
+        <translation>NCHW</translation>
+    </message>
+    <message>
+        <source>NHWC (channels-last)</source>
+        <translation>NHWC（通道在后）</translation>
+    </message>
+    <message>
+        <source>Memory &amp;layout:</source>
+        <translation>内存布局(&amp;L)：</translation>
     </message>
 </context>
 <context>

@@ -198,6 +198,28 @@ private Q_SLOTS:
         QVERIFY2(relGrad <= 1e-4, qPrintable(QString::number(relGrad)));
     }
 
+    // The encoder's BatchNorms are folded into its convolutions when weights load: new running
+    // statistics must change the output (a fold kept from the old weights would not), and the
+    // folded network computes what the unfolded formula does (the Python reference test above).
+    void batchNormsAreFoldedAgainOnEveryLoad() {
+        MidasSmall net(0);
+        torch::manual_seed(9);
+        const auto x = torch::randn({1, 3, 64, 64});
+        torch::NoGradGuard noGrad;
+        const auto before = net->forward(x);
+        StateDict sd, changed;  // copies: moduleStateDict's tensors are the module's own
+        for (const auto& item : moduleStateDict(*net)) {
+            const bool stem = item.key() == "pretrained.layer1.1.running_mean";
+            sd.insert(item.key(), item.value().clone());
+            changed.insert(item.key(), stem ? item.value() + 0.5 : item.value().clone());
+        }
+        net->loadOfficial(changed, "changed.pt");
+        const auto after = net->forward(x);
+        QVERIFY(!torch::allclose(before, after));
+        net->loadOfficial(sd, "original.pt");
+        QVERIFY(torch::allclose(net->forward(x), before, 1e-6, 1e-7));
+    }
+
     void strictLoadingNamesTheKey() {
         requireReference();
         StateDict sd = readCheckpoint(path("weights.pt"));

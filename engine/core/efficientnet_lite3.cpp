@@ -60,17 +60,29 @@ TfSameConv2dImpl::TfSameConv2dImpl(int64_t in, int64_t out, int64_t kernel, int6
         "weight", torch::randn({out, in / groups_, kernel, kernel}) * std::sqrt(2.0 / static_cast<double>(fanOut)));
 }
 
+void TfSameConv2dImpl::foldBatchNorm(const torch::nn::BatchNorm2d& bn) {
+    torch::NoGradGuard noGrad;
+    const auto scale = bn->weight / torch::sqrt(bn->running_var + bn->options.eps());
+    foldedWeight_ = weight * scale.view({-1, 1, 1, 1});
+    foldedBias_ = bn->bias - bn->running_mean * scale;
+}
+
 torch::Tensor TfSameConv2dImpl::forward(const torch::Tensor& x) {
+    // The folded tensors are not registered (the state dict has no such keys): they follow the
+    // input's device and type here instead of through to().
+    const bool folded = foldedWeight_.defined();
+    const torch::Tensor w = folded ? foldedWeight_.to(x.options()) : weight;
+    const torch::Tensor b = folded ? foldedBias_.to(x.options()) : torch::Tensor();
     if (stride_ == 1) {
         const int64_t p = (kernel_ - 1) / 2;
         const int64_t one[] = {1, 1}, padding[] = {p, p};
-        return torch::conv2d(x, weight, torch::Tensor(), one, torch::IntArrayRef(padding), one, groups_);
+        return torch::conv2d(x, w, b, one, torch::IntArrayRef(padding), one, groups_);
     }
     const int64_t padH = samePadTotal(x.size(2), kernel_, stride_);
     const int64_t padW = samePadTotal(x.size(3), kernel_, stride_);
     auto padded = torch::constant_pad_nd(x, {padW / 2, padW - padW / 2, padH / 2, padH - padH / 2}, 0);
     const int64_t one[] = {1, 1}, zero[] = {0, 0}, stride[] = {stride_, stride_};
-    return torch::conv2d(padded, weight, torch::Tensor(), stride, torch::IntArrayRef(zero), one, groups_);
+    return torch::conv2d(padded, w, b, stride, torch::IntArrayRef(zero), one, groups_);
 }
 
 DepthwiseSeparableBlockImpl::DepthwiseSeparableBlockImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride)
@@ -82,9 +94,16 @@ DepthwiseSeparableBlockImpl::DepthwiseSeparableBlockImpl(int64_t in, int64_t out
 }
 
 torch::Tensor DepthwiseSeparableBlockImpl::forward(const torch::Tensor& x) {
-    auto y = torch::relu6(bn1_->forward(convDw_->forward(x)));
-    y = bn2_->forward(convPw_->forward(y));
+    auto norm = [this](torch::nn::BatchNorm2d& bn, const torch::Tensor& y) { return folded_ ? y : bn->forward(y); };
+    auto y = torch::relu6(norm(bn1_, convDw_->forward(x)));
+    y = norm(bn2_, convPw_->forward(y));
     return residual_ ? y + x : y;
+}
+
+void DepthwiseSeparableBlockImpl::foldBatchNorms() {
+    convDw_->foldBatchNorm(bn1_);
+    convPw_->foldBatchNorm(bn2_);
+    folded_ = true;
 }
 
 InvertedResidualBlockImpl::InvertedResidualBlockImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride,
@@ -100,10 +119,18 @@ InvertedResidualBlockImpl::InvertedResidualBlockImpl(int64_t in, int64_t out, in
 }
 
 torch::Tensor InvertedResidualBlockImpl::forward(const torch::Tensor& x) {
-    auto y = torch::relu6(bn1_->forward(convPw_->forward(x)));
-    y = torch::relu6(bn2_->forward(convDw_->forward(y)));
-    y = bn3_->forward(convPwl_->forward(y));
+    auto norm = [this](torch::nn::BatchNorm2d& bn, const torch::Tensor& y) { return folded_ ? y : bn->forward(y); };
+    auto y = torch::relu6(norm(bn1_, convPw_->forward(x)));
+    y = torch::relu6(norm(bn2_, convDw_->forward(y)));
+    y = norm(bn3_, convPwl_->forward(y));
     return residual_ ? y + x : y;
+}
+
+void InvertedResidualBlockImpl::foldBatchNorms() {
+    convPw_->foldBatchNorm(bn1_);
+    convDw_->foldBatchNorm(bn2_);
+    convPwl_->foldBatchNorm(bn3_);
+    folded_ = true;
 }
 
 EfficientNetLite3EncoderImpl::EfficientNetLite3EncoderImpl() {
@@ -127,9 +154,27 @@ EfficientNetLite3EncoderImpl::EfficientNetLite3EncoderImpl() {
     register_module("layer4", layer4_);
 }
 
+void EfficientNetLite3EncoderImpl::foldBatchNorms() {
+    const torch::nn::BatchNorm2d stemBn(std::dynamic_pointer_cast<torch::nn::BatchNorm2dImpl>(layer1_->ptr(1)));
+    layer1_->ptr(0)->as<TfSameConv2dImpl>()->foldBatchNorm(stemBn);
+    stemFolded_ = true;
+    for (const auto& m : modules(/*include_self=*/false)) {
+        if (auto* ds = m->as<DepthwiseSeparableBlockImpl>()) ds->foldBatchNorms();
+        else if (auto* ir = m->as<InvertedResidualBlockImpl>()) ir->foldBatchNorms();
+    }
+}
+
 std::array<torch::Tensor, 4> EfficientNetLite3EncoderImpl::forward(const torch::Tensor& x) {
     std::array<torch::Tensor, 4> out;
-    out[0] = layer1_->forward(x);
+    if (stemFolded_) {  // layer1 without its BatchNorm (child 1)
+        torch::Tensor y = x;
+        size_t index = 0;
+        for (auto& module : *layer1_)
+            if (index++ != 1) y = module.forward(y);
+        out[0] = y;
+    } else {
+        out[0] = layer1_->forward(x);
+    }
     out[1] = layer2_->forward(out[0]);
     out[2] = layer3_->forward(out[1]);
     out[3] = layer4_->forward(out[2]);

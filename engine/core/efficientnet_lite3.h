@@ -38,10 +38,16 @@ public:
     TfSameConv2dImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool depthwise);
     torch::Tensor forward(const torch::Tensor& x);
 
+    // Folds the eval-mode BatchNorm that follows into this convolution: weight·γ/√(σ²+ε) and the
+    // bias β − μ·γ/√(σ²+ε), kept beside the registered weight (which the state dict names, so the
+    // official keys still load) and used by forward() from then on. Call again after new weights.
+    void foldBatchNorm(const torch::nn::BatchNorm2d& bn);
+
     torch::Tensor weight;
 
 private:
     int64_t kernel_, stride_, groups_;
+    torch::Tensor foldedWeight_, foldedBias_;
 };
 TORCH_MODULE(TfSameConv2d);
 
@@ -50,8 +56,10 @@ class DepthwiseSeparableBlockImpl : public torch::nn::Module {
 public:
     DepthwiseSeparableBlockImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride);
     torch::Tensor forward(const torch::Tensor& x);
+    void foldBatchNorms();  // see TfSameConv2dImpl::foldBatchNorm
 
 private:
+    bool folded_ = false;
     TfSameConv2d convDw_{nullptr}, convPw_{nullptr};
     torch::nn::BatchNorm2d bn1_{nullptr}, bn2_{nullptr};
     bool residual_;
@@ -64,8 +72,10 @@ class InvertedResidualBlockImpl : public torch::nn::Module {
 public:
     InvertedResidualBlockImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t expansion);
     torch::Tensor forward(const torch::Tensor& x);
+    void foldBatchNorms();  // see TfSameConv2dImpl::foldBatchNorm
 
 private:
+    bool folded_ = false;
     TfSameConv2d convPw_{nullptr}, convDw_{nullptr}, convPwl_{nullptr};
     torch::nn::BatchNorm2d bn1_{nullptr}, bn2_{nullptr}, bn3_{nullptr};
     bool residual_;
@@ -87,11 +97,15 @@ public:
     EfficientNetLite3EncoderImpl();
     // x: Nx3xHxW → the outputs of layer1..layer4 (strides 4, 8, 16, 32).
     std::array<torch::Tensor, 4> forward(const torch::Tensor& x);
+    // Folds every BatchNorm into its convolution (eval mode only; after loading weights, again
+    // after each load). The depth term's forward and backward then skip ~60 normalisations.
+    void foldBatchNorms();
 
     static constexpr std::array<int64_t, 4> kChannels{32, 48, 136, 384};
 
 private:
     torch::nn::Sequential layer1_{nullptr}, layer2_{nullptr}, layer3_{nullptr}, layer4_{nullptr};
+    bool stemFolded_ = false;  // layer1's BatchNorm (child 1) is in its convolution (child 0)
 };
 TORCH_MODULE(EfficientNetLite3Encoder);
 

@@ -77,6 +77,7 @@ MidasSmallImpl::MidasSmallImpl(uint64_t seed) {
     scratch_ = register_module("scratch", MidasDecoder(64));
     for (auto& p : parameters()) p.requires_grad_(false);
     eval();
+    encoder_->foldBatchNorms();
 }
 
 torch::Tensor MidasSmallImpl::forward(const torch::Tensor& input) {
@@ -96,6 +97,7 @@ void MidasSmallImpl::loadOfficial(const StateDict& stateDict, const std::string&
     loadStateDict(*this, stateDict, options);
     for (auto& p : parameters()) p.requires_grad_(false);
     eval();
+    encoder_->foldBatchNorms();  // from the loaded statistics
     pretrained_ = true;
 }
 

@@ -53,7 +53,7 @@ private Q_SLOTS:
         QStringList ids;
         for (const auto& m : knownModels()) ids << QString::fromStdString(m.id);
         QCOMPARE(ids, (QStringList{"vgg19", "midas_v21_small", "fcn_resnet50", "fcn_resnet101", "resnet34",
-                                   "fcn8s_resnet34"}));
+                                   "fcn8s_resnet34", "mobile_sam"}));
         for (const auto& m : knownModels()) {
             // torchvision puts the first 8 hex digits of the file's SHA-256 into its name.
             if (m.sha256.size() == 8)
@@ -169,7 +169,7 @@ private Q_SLOTS:
         const QJsonObject j = lastJsonLine(r.out);
         QCOMPARE(j["search_dirs"].toArray().first().toString(), dir.path());
         const QJsonArray models = j["models"].toArray();
-        QCOMPARE(models.size(), 6);
+        QCOMPARE(models.size(), 7);
         QCOMPARE(models[0].toObject()["status"].toString(), QStringLiteral("HASH MISMATCH"));
         QCOMPARE(models[0].toObject()["path"].toString(), dir.filePath("vgg19-dcbb9e9d.pth"));
     }

@@ -333,7 +333,8 @@ private Q_SLOTS:
         textSamples_ = {{"content", content_},         {"out", out_},
                         {"save-mask", dir_.filePath("union.png")},
                         {"arch", "fcn_resnet101"},     {"rect", "1,1,5,5"},
-                        {"point", "3,3"},              {"class", "cat"},
+                        {"point", "3,3"},              {"box", "1,1,20,20"},
+                        {"class", "cat"},
                         {"device", "cpu"},             {"models-dir", dir_.path()}};
         QVERIFY(!stylizeOptions().empty());
         for (const OptionSpec* s : stylizeOptions()) QVERIFY2(findOption(s->name) == s, s->name.data());

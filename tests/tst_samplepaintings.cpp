@@ -448,7 +448,7 @@ private Q_SLOTS:
     }
 
     // The first start without VGG19: the banner's button names the registry's total of VGG19,
-    // MiDaS and FCN-ResNet50.
+    // MiDaS, FCN-ResNet50 and MobileSAM.
     void firstStartBannerOffersAllModels() {
         const QString models = ui::userModelsDir();
         QVERIFY2(QDir(models).isEmpty() || !QFileInfo::exists(models), qPrintable(QDir(models).entryList().join(' ')));
@@ -458,7 +458,7 @@ private Q_SLOTS:
         QVERIFY(getAll);
         QVERIFY(!getAll->isHidden());
         uint64_t total = 0;
-        for (const char* id : {"vgg19", "midas_v21_small", "fcn_resnet50"}) total += modelById(id).approximateBytes;
+        for (const char* id : {"vgg19", "midas_v21_small", "fcn_resnet50", "mobile_sam"}) total += modelById(id).approximateBytes;
         QCOMPARE(getAll->text(), QStringLiteral("Get all models (%1)").arg(QString::fromStdString(humanSize(total))));
         qInfo("%s", qPrintable(getAll->text()));
     }

@@ -5,17 +5,20 @@
 #include "core/model_registry.h"
 #include "test_support.h"
 #include "ui/app_settings.h"
+#include "ui/image_canvas.h"
 #include "ui/instance_selection.h"
 #include "ui/main_window.h"
 #include "ui/model_download.h"
 #include "ui/models_dialog.h"
 #include "ui/weights_panel.h"
 #include "ui/preferences_dialog.h"
+#include "ui/sam_session.h"
 #include "ui/style_gallery.h"
 #include "ui/style_runner.h"
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
@@ -23,6 +26,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
+
+#include <cmath>
 
 using namespace instyle::ui;
 
@@ -124,6 +129,51 @@ private Q_SLOTS:
         QVERIFY(w.startRun());
         QVERIFY(finished.wait(300000));
         save(&w, QStringLiteral("10-instance-stylised"));
+    }
+
+    // The Anything (MobileSAM) mode with a click, an exclude click and a box on the dog. The
+    // weights are random (tests/reference/sam_reference.py; the real file is not in ../shared), so
+    // the mask shows how the window presents one, not what MobileSAM would select.
+    void samSelection() {
+        const QString script = instyle::test::testSource(QStringLiteral("reference/sam_reference.py"));
+        if (!QFileInfo::exists(script) || !instyle::test::pythonHasTorch())
+            QSKIP("needs tests/reference/sam_reference.py and python3-torch");
+        const QString fixture = dir_.filePath(QStringLiteral("sam"));
+        const auto r = instyle::test::runProcess(instyle::test::pythonPath(), {script, "make", "--out", fixture}, 600000);
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        const QString models = dir_.filePath(QStringLiteral("sam-models"));
+        QVERIFY(QDir().mkpath(models));
+        QVERIFY(QFile::copy(QDir(fixture).filePath(QStringLiteral("weights.pt")), QDir(models).filePath(QStringLiteral("mobile_sam.pt"))));
+        AppSettings settings;
+        settings.setValue(keys::modelsDir, models);
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openPhoto(sample(QStringLiteral("content/dog_and_person.jpg"), 5)));
+        QVERIFY(w.setStylePath(sample(QStringLiteral("styles/starry_night_van_gogh.jpg"), 2)));
+        SamSession* sam = w.samSession();
+        QSignalSpy ready(sam, &SamSession::ready);
+        w.setAnythingMode(true);
+        QVERIFY(sam->isReady() || ready.wait(180000));
+        // Photo pixels of the 500x375 sample (relative positions on a generated one).
+        const QSizeF size = w.canvas()->photo().size();
+        const auto at = [&size](double x, double y) { return QPointF(std::round(x * size.width() / 500), std::round(y * size.height() / 375)); };
+        const auto decoded = [sam] {
+            QSignalSpy changed(sam, &SamSession::maskChanged);
+            while (sam->maskPending())
+                if (!changed.wait(60000)) return false;
+            return true;
+        };
+        sam->addPoint(at(270, 230), true);
+        QVERIFY(decoded());
+        sam->setBox(QRectF(at(200, 60), at(500, 375)));
+        QVERIFY(decoded());
+        sam->addPoint(at(360, 285), false);
+        QVERIFY(decoded());
+        save(&w, QStringLiteral("13-sam-selection"));
+        settings.reset(keys::modelsDir);
+        settings.reset(keys::selectionMode);
     }
 
     // The window in German and Chinese, to see the translations in place.

@@ -141,6 +141,14 @@
         <source>Brush: erase</source>
         <translation>Pinsel: entfernen</translation>
     </message>
+    <message>
+        <source>object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Add object</source>
+        <translation>Objekt hinzufügen</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::LogWeightControl</name>
@@ -739,6 +747,110 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <source>Convolutions of the last run: %1</source>
         <translation>Faltungen des letzten Laufs: %1</translation>
     </message>
+    <message>
+        <source>Objects (FCN)</source>
+        <translation>Objekte (FCN)</translation>
+    </message>
+    <message>
+        <source>Select the instances the segmenter found (people, animals, vehicles, …) by clicking them</source>
+        <translation>Die vom Segmentierer gefundenen Instanzen (Personen, Tiere, Fahrzeuge, …) per Klick auswählen</translation>
+    </message>
+    <message>
+        <source>Anything (MobileSAM)</source>
+        <translation>Beliebige Objekte (MobileSAM)</translation>
+    </message>
+    <message>
+        <source>Select any object: click it, Alt+click what does not belong to it, or drag a box around it; Enter adds it to the selection</source>
+        <translation>Ein beliebiges Objekt auswählen: anklicken, Alt+Klick auf das, was nicht dazugehört, oder einen Rahmen darum ziehen; die Eingabetaste fügt es der Auswahl hinzu</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Make the mask an instance of the selection, with its own painting and weights (Enter)</source>
+        <translation>Die Maske als Instanz in die Auswahl übernehmen, mit eigenem Gemälde und eigenen Gewichten (Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Drop the points and the box (Esc)</source>
+        <translation>Punkte und Rahmen verwerfen (Esc)</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Preparing MobileSAM selection…&lt;/i&gt; You can click already.</source>
+        <translation>&lt;i&gt;MobileSAM-Auswahl wird vorbereitet…&lt;/i&gt; Sie können schon klicken.</translation>
+    </message>
+    <message>
+        <source>Preparing MobileSAM selection…</source>
+        <translation>MobileSAM-Auswahl wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Click an object to select it, Alt+click (or right-click) what does not belong to it, or drag a box around it. &lt;b&gt;Enter&lt;/b&gt; or &lt;b&gt;Add&lt;/b&gt; makes the mask an instance; &lt;b&gt;Esc&lt;/b&gt; discards the prompts.</source>
+        <translation>Klicken Sie ein Objekt an, um es auszuwählen, Alt+Klick (oder Rechtsklick) auf das, was nicht dazugehört, oder ziehen Sie einen Rahmen darum. Die &lt;b&gt;Eingabetaste&lt;/b&gt; oder &lt;b&gt;Hinzufügen&lt;/b&gt; macht die Maske zu einer Instanz; &lt;b&gt;Esc&lt;/b&gt; verwirft die Eingaben.</translation>
+    </message>
+    <message>
+        <source>MobileSAM selection ready (the photo&apos;s embedding came from the cache)</source>
+        <translation>MobileSAM-Auswahl bereit (die Einbettung des Fotos kam aus dem Cache)</translation>
+    </message>
+    <message>
+        <source>MobileSAM selection ready (photo encoded in %1 s)</source>
+        <translation>MobileSAM-Auswahl bereit (Foto in %1 s kodiert)</translation>
+    </message>
+    <message>
+        <source>MobileSAM: %1</source>
+        <translation>MobileSAM: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MobileSAM failed&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;MobileSAM ist fehlgeschlagen&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>MobileSAM failed: %1</source>
+        <translation>MobileSAM ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Mask of %1 pixels (predicted IoU %2, decoded in %3 s)</source>
+        <translation>Maske mit %1 Pixeln (vorhergesagte IoU %2, dekodiert in %3 s)</translation>
+    </message>
+    <message>
+        <source>Open a photo, then click any object in it to select it.</source>
+        <translation>Öffnen Sie ein Foto und klicken Sie dann ein beliebiges Objekt darin an, um es auszuwählen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MobileSAM is not installed&lt;/b&gt; (%1). See Help ▸ Models…, or switch back to &lt;i&gt;Objects (FCN)&lt;/i&gt;.</source>
+        <translation>&lt;b&gt;MobileSAM ist nicht installiert&lt;/b&gt; (%1). Siehe Hilfe ▸ Modelle…, oder wechseln Sie zurück zu &lt;i&gt;Objekte (FCN)&lt;/i&gt;.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The Anything selection needs MobileSAM&lt;/b&gt; (%1, %2), which is not installed. Get it with &lt;i&gt;Models…&lt;/i&gt;, or &lt;code&gt;instyle-cli models download %3&lt;/code&gt;.</source>
+        <translation>&lt;b&gt;Die Auswahl „Beliebige Objekte“ braucht MobileSAM&lt;/b&gt; (%1, %2), das nicht installiert ist. Holen Sie es mit &lt;i&gt;Modelle…&lt;/i&gt; oder mit &lt;code&gt;instyle-cli models download %3&lt;/code&gt;.</translation>
+    </message>
+    <message>
+        <source>MobileSAM is not installed</source>
+        <translation>MobileSAM ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>The mask is added as soon as it is ready</source>
+        <translation>Die Maske wird hinzugefügt, sobald sie fertig ist</translation>
+    </message>
+    <message>
+        <source>The mask is empty: nothing to add</source>
+        <translation>Die Maske ist leer: nichts hinzuzufügen</translation>
+    </message>
+    <message>
+        <source>Add object</source>
+        <translation>Objekt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Added %1 #%2 to the selection</source>
+        <translation>%1 #%2 zur Auswahl hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Discard prompts</source>
+        <translation>Eingaben verwerfen</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::ModelDownload</name>
@@ -1046,6 +1158,28 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
     <message>
         <source>Memory &amp;layout:</source>
         <translation>Speicher&amp;layout:</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::SamSession</name>
+    <message>
+        <source>Include point</source>
+        <translation>Einschließender Punkt</translation>
+    </message>
+    <message>
+        <source>Exclude point</source>
+        <translation>Ausschließender Punkt</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>Rahmen</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::SamWorker</name>
+    <message>
+        <source>try a smaller photo</source>
+        <translation>versuchen Sie ein kleineres Foto</translation>
     </message>
 </context>
 <context>

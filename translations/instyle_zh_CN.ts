@@ -141,6 +141,14 @@
         <source>Brush: erase</source>
         <translation>画笔：擦除</translation>
     </message>
+    <message>
+        <source>object</source>
+        <translation>物体</translation>
+    </message>
+    <message>
+        <source>Add object</source>
+        <translation>添加物体</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::LogWeightControl</name>
@@ -736,6 +744,110 @@ Then pick a painting on the right and press Run.</source>
         <source>Convolutions of the last run: %1</source>
         <translation>上一次运行的卷积：%1</translation>
     </message>
+    <message>
+        <source>Objects (FCN)</source>
+        <translation>物体（FCN）</translation>
+    </message>
+    <message>
+        <source>Select the instances the segmenter found (people, animals, vehicles, …) by clicking them</source>
+        <translation>点击选择分割模型找到的实例（人、动物、车辆等）</translation>
+    </message>
+    <message>
+        <source>Anything (MobileSAM)</source>
+        <translation>任意物体（MobileSAM）</translation>
+    </message>
+    <message>
+        <source>Select any object: click it, Alt+click what does not belong to it, or drag a box around it; Enter adds it to the selection</source>
+        <translation>选择任意物体：点击它，Alt+点击不属于它的部分，或拖出一个框将其框住；按 Enter 加入选择</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Make the mask an instance of the selection, with its own painting and weights (Enter)</source>
+        <translation>将蒙版作为选择中的一个实例，拥有自己的画作和权重（Enter）</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Drop the points and the box (Esc)</source>
+        <translation>丢弃这些点和框（Esc）</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Preparing MobileSAM selection…&lt;/i&gt; You can click already.</source>
+        <translation>&lt;i&gt;正在准备 MobileSAM 选择…&lt;/i&gt; 现在已可点击。</translation>
+    </message>
+    <message>
+        <source>Preparing MobileSAM selection…</source>
+        <translation>正在准备 MobileSAM 选择…</translation>
+    </message>
+    <message>
+        <source>Click an object to select it, Alt+click (or right-click) what does not belong to it, or drag a box around it. &lt;b&gt;Enter&lt;/b&gt; or &lt;b&gt;Add&lt;/b&gt; makes the mask an instance; &lt;b&gt;Esc&lt;/b&gt; discards the prompts.</source>
+        <translation>点击物体即可选中它，Alt+点击（或右键点击）不属于它的部分，或拖出一个框将其框住。按 &lt;b&gt;Enter&lt;/b&gt; 或点击&lt;b&gt;添加&lt;/b&gt;将蒙版变为实例；按 &lt;b&gt;Esc&lt;/b&gt; 丢弃提示。</translation>
+    </message>
+    <message>
+        <source>MobileSAM selection ready (the photo&apos;s embedding came from the cache)</source>
+        <translation>MobileSAM 选择已就绪（照片的嵌入来自缓存）</translation>
+    </message>
+    <message>
+        <source>MobileSAM selection ready (photo encoded in %1 s)</source>
+        <translation>MobileSAM 选择已就绪（照片编码用时 %1 秒）</translation>
+    </message>
+    <message>
+        <source>MobileSAM: %1</source>
+        <translation>MobileSAM：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MobileSAM failed&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;MobileSAM 失败&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>MobileSAM failed: %1</source>
+        <translation>MobileSAM 失败：%1</translation>
+    </message>
+    <message>
+        <source>Mask of %1 pixels (predicted IoU %2, decoded in %3 s)</source>
+        <translation>蒙版共 %1 像素（预测 IoU %2，解码用时 %3 秒）</translation>
+    </message>
+    <message>
+        <source>Open a photo, then click any object in it to select it.</source>
+        <translation>打开一张照片，然后点击其中任意物体即可选中它。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MobileSAM is not installed&lt;/b&gt; (%1). See Help ▸ Models…, or switch back to &lt;i&gt;Objects (FCN)&lt;/i&gt;.</source>
+        <translation>&lt;b&gt;未安装 MobileSAM&lt;/b&gt;（%1）。请参阅 帮助 ▸ 模型…，或切换回&lt;i&gt;物体（FCN）&lt;/i&gt;。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The Anything selection needs MobileSAM&lt;/b&gt; (%1, %2), which is not installed. Get it with &lt;i&gt;Models…&lt;/i&gt;, or &lt;code&gt;instyle-cli models download %3&lt;/code&gt;.</source>
+        <translation>&lt;b&gt;“任意物体”选择需要 MobileSAM&lt;/b&gt;（%1，%2），但尚未安装。请通过&lt;i&gt;模型…&lt;/i&gt;获取，或运行 &lt;code&gt;instyle-cli models download %3&lt;/code&gt;。</translation>
+    </message>
+    <message>
+        <source>MobileSAM is not installed</source>
+        <translation>未安装 MobileSAM</translation>
+    </message>
+    <message>
+        <source>The mask is added as soon as it is ready</source>
+        <translation>蒙版就绪后即会添加</translation>
+    </message>
+    <message>
+        <source>The mask is empty: nothing to add</source>
+        <translation>蒙版为空：没有可添加的内容</translation>
+    </message>
+    <message>
+        <source>Add object</source>
+        <translation>添加物体</translation>
+    </message>
+    <message>
+        <source>Added %1 #%2 to the selection</source>
+        <translation>已将 %1 #%2 加入选择</translation>
+    </message>
+    <message>
+        <source>Discard prompts</source>
+        <translation>丢弃提示</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::ModelDownload</name>
@@ -1042,6 +1154,28 @@ Then pick a painting on the right and press Run.</source>
     <message>
         <source>Memory &amp;layout:</source>
         <translation>内存布局(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::SamSession</name>
+    <message>
+        <source>Include point</source>
+        <translation>包含点</translation>
+    </message>
+    <message>
+        <source>Exclude point</source>
+        <translation>排除点</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>框</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::SamWorker</name>
+    <message>
+        <source>try a smaller photo</source>
+        <translation>请尝试更小的照片</translation>
     </message>
 </context>
 <context>

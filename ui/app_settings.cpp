@@ -94,6 +94,7 @@ const std::vector<SettingSpec>& AppSettings::table() {
         {keys::modelsDir, T::QString, QString(), emptyOrFolder},
         {keys::segmenter, T::QString, QStringLiteral("fcn_resnet50"),
          oneOf(QString::fromStdString(segmentationArchIds(",")).split(QLatin1Char(',')))},
+        {keys::selectionMode, T::QString, QStringLiteral("objects"), oneOf({"objects", "anything"})},
         {keys::lastOpenDir, T::QString, QString(), {}},
         {keys::lastExportDir, T::QString, QString(), {}},
         {keys::recentFiles, T::QStringList, QStringList(), {}},

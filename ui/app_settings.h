@@ -46,6 +46,7 @@ inline const QString previewEvery = QStringLiteral("run/previewEveryIterations")
 inline const QString vggSeed = QStringLiteral("run/randomVggSeed");
 inline const QString modelsDir = QStringLiteral("paths/modelsDir");
 inline const QString segmenter = QStringLiteral("models/segmenter");           // a segmentationArchitectures() id: fcn_resnet50 | fcn_resnet101 | fcn8s_resnet34
+inline const QString selectionMode = QStringLiteral("selection/mode");         // objects (the FCN's instances) | anything (MobileSAM prompts)
 inline const QString lastOpenDir = QStringLiteral("paths/lastOpenDir");
 inline const QString lastExportDir = QStringLiteral("paths/lastExportDir");
 inline const QString recentFiles = QStringLiteral("recent/files");

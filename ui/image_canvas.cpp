@@ -2,6 +2,7 @@
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QKeyEvent>
 #include <QMimeData>
 #include <QPainter>
 #include <QWheelEvent>
@@ -63,7 +64,21 @@ void ImageCanvas::setPlaceholderText(const QString& text) {
 
 void ImageCanvas::setBrushMode(bool on) {
     brush_ = on;
-    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    setCursor(on || prompt_ ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+void ImageCanvas::setPromptMode(bool on) {
+    prompt_ = on;
+    boxing_ = false;
+    setCursor(on || brush_ ? Qt::CrossCursor : Qt::ArrowCursor);
+    update();
+}
+
+void ImageCanvas::setPromptMarkers(const QList<QPointF>& include, const QList<QPointF>& exclude, const QRectF& box) {
+    includeMarkers_ = include;
+    excludeMarkers_ = exclude;
+    boxMarker_ = box;
+    update();
 }
 
 void ImageCanvas::setSplit(double fraction) {
@@ -76,6 +91,20 @@ QRectF ImageCanvas::imageRect() const {
 }
 
 QPointF ImageCanvas::widgetToImage(QPointF p) const { return (p - offset_) / zoom_; }
+
+QPoint ImageCanvas::pixelAt(QPointF widgetPos) const {
+    const QPointF ip = widgetToImage(widgetPos);
+    return QPoint(int(std::floor(ip.x())), int(std::floor(ip.y())));
+}
+
+QRectF ImageCanvas::imageBox(QPointF from, QPointF to) const {
+    const auto clamped = [this](QPointF w) {
+        const QPointF ip = widgetToImage(w);
+        return QPointF(std::clamp(std::round(ip.x()), 0.0, double(photo_.width())),
+                       std::clamp(std::round(ip.y()), 0.0, double(photo_.height())));
+    };
+    return QRectF(clamped(from), clamped(to)).normalized();
+}
 QPointF ImageCanvas::imageToWidget(QPointF p) const { return p * zoom_ + offset_; }
 
 void ImageCanvas::updateFit() {
@@ -133,6 +162,30 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
     }
     if (!overlay_.isNull()) p.drawImage(target, overlay_);
     if (!outline_.isNull()) p.drawImage(target, outline_);
+    if (prompt_) paintPrompts(p);
+}
+
+void ImageCanvas::paintPrompts(QPainter& p) const {
+    p.setRenderHint(QPainter::Antialiasing);
+    const auto drawBox = [&p](const QRectF& r) {
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(Qt::black, 3));
+        p.drawRect(r);
+        p.setPen(QPen(QColor(255, 220, 0), 1.5, Qt::DashLine));
+        p.drawRect(r);
+    };
+    if (!boxMarker_.isNull()) drawBox(QRectF(imageToWidget(boxMarker_.topLeft()), imageToWidget(boxMarker_.bottomRight())));
+    if (boxing_) drawBox(QRectF(QPointF(pressPos_), boxEnd_).normalized());
+    const auto drawPoint = [&p, this](QPointF pixel, bool include) {
+        const QPointF c = imageToWidget(pixel + QPointF(0.5, 0.5));  // the pixel's centre
+        p.setPen(QPen(Qt::white, 2));
+        p.setBrush(include ? QColor(40, 170, 60) : QColor(210, 40, 40));
+        p.drawEllipse(c, 7, 7);
+        p.drawLine(c - QPointF(4, 0), c + QPointF(4, 0));
+        if (include) p.drawLine(c - QPointF(0, 4), c + QPointF(0, 4));
+    };
+    for (const QPointF& pt : includeMarkers_) drawPoint(pt, true);
+    for (const QPointF& pt : excludeMarkers_) drawPoint(pt, false);
 }
 
 void ImageCanvas::resizeEvent(QResizeEvent*) { updateFit(); }
@@ -144,7 +197,8 @@ void ImageCanvas::wheelEvent(QWheelEvent* e) {
 }
 
 void ImageCanvas::mousePressEvent(QMouseEvent* e) {
-    if (e->button() != Qt::LeftButton && e->button() != Qt::MiddleButton) return;
+    const bool promptButton = prompt_ && !photo_.isNull() && e->button() == Qt::RightButton;
+    if (e->button() != Qt::LeftButton && e->button() != Qt::MiddleButton && !promptButton) return;
     if (brush_ && e->button() == Qt::LeftButton && !photo_.isNull()) {
         const QPointF ip = widgetToImage(e->position());
         lastStroke_ = QPoint(int(std::floor(ip.x())), int(std::floor(ip.y())));
@@ -155,6 +209,8 @@ void ImageCanvas::mousePressEvent(QMouseEvent* e) {
     }
     pressed_ = true;
     dragging_ = false;
+    boxing_ = false;
+    pressButton_ = e->button();
     pressPos_ = e->position().toPoint();
     pressOffset_ = offset_;
     const QRectF target = imageRect();
@@ -177,7 +233,11 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent* e) {
         if (dragging_ && draggingSplit_) {
             const QRectF target = imageRect();
             setSplit((e->position().x() - target.left()) / target.width());
-        } else if (dragging_) {
+        } else if (dragging_ && prompt_ && pressButton_ == Qt::LeftButton) {
+            boxing_ = true;
+            boxEnd_ = e->position();
+            update();
+        } else if (dragging_ && pressButton_ != Qt::RightButton) {
             offset_ = pressOffset_ + delta;
             fit_ = false;
             update();
@@ -196,12 +256,42 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* e) {
         Q_EMIT strokeFinished();
         return;
     }
-    if (!pressed_) return;
+    if (!pressed_ || e->button() != pressButton_) return;
     pressed_ = false;
-    if (dragging_ || photo_.isNull() || e->button() != Qt::LeftButton) return;
-    const QPointF ip = widgetToImage(e->position());
-    const QPoint pixel(int(std::floor(ip.x())), int(std::floor(ip.y())));
-    if (photo_.rect().contains(pixel)) Q_EMIT imageClicked(pixel, e->modifiers());
+    if (boxing_) {
+        boxing_ = false;
+        update();
+        const QRectF box = imageBox(QPointF(pressPos_), e->position());
+        if (box.width() >= 1 && box.height() >= 1) Q_EMIT promptBoxDrawn(box);
+        return;
+    }
+    if (dragging_ || photo_.isNull()) return;
+    const QPoint pixel = pixelAt(e->position());
+    if (!photo_.rect().contains(pixel)) return;
+    if (prompt_ && e->button() != Qt::MiddleButton)
+        Q_EMIT promptClicked(QPointF(pixel), e->button() == Qt::LeftButton && !(e->modifiers() & Qt::AltModifier));
+    else if (!prompt_ && e->button() == Qt::LeftButton)
+        Q_EMIT imageClicked(pixel, e->modifiers());
+}
+
+bool ImageCanvas::event(QEvent* e) {
+    // Enter and Esc belong to the prompts while there are some (Esc otherwise stops a run).
+    if (e->type() == QEvent::ShortcutOverride && prompt_ &&
+        (!includeMarkers_.isEmpty() || !excludeMarkers_.isEmpty() || !boxMarker_.isNull())) {
+        const auto* k = static_cast<QKeyEvent*>(e);
+        const bool plain = (k->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
+        if (plain && (k->key() == Qt::Key_Return || k->key() == Qt::Key_Enter || k->key() == Qt::Key_Escape)) {
+            e->accept();
+            return true;
+        }
+    }
+    return QWidget::event(e);
+}
+
+void ImageCanvas::keyPressEvent(QKeyEvent* e) {
+    if (prompt_ && (e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter)) Q_EMIT promptAccepted();
+    else if (prompt_ && e->key() == Qt::Key_Escape) Q_EMIT promptDiscarded();
+    else QWidget::keyPressEvent(e);
 }
 
 void ImageCanvas::leaveEvent(QEvent*) { Q_EMIT imageHovered(QPoint(-1, -1)); }

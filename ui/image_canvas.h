@@ -1,7 +1,9 @@
 #pragma once
 // The photo canvas: zoom (wheel around the cursor, fit, 100 %), pan (drag), the photo with an
 // optional overlay (segmentation), and a before/after split when a result exists. A click that
-// does not move is reported in image coordinates (selection); a drag pans.
+// does not move is reported in image coordinates (selection); a drag pans. In prompt mode
+// (MobileSAM) a click is an include point, Alt+click or a right click an exclude point, a drag
+// draws a box, Enter accepts and Esc discards the prompts; the middle button pans.
 //
 // Thread ownership: GUI thread.
 
@@ -37,6 +39,10 @@ public:
     // Brush mode: a left drag paints (strokeSegment) instead of panning; the middle button pans.
     void setBrushMode(bool on);
     bool brushMode() const { return brush_; }
+    void setPromptMode(bool on);
+    bool promptMode() const { return prompt_; }
+    // The prompts drawn over the image (photo pixels): include and exclude points and a box.
+    void setPromptMarkers(const QList<QPointF>& include, const QList<QPointF>& exclude, const QRectF& box);
     void zoomToFit();
     void zoomTo100();
     void zoomBy(double factor, QPointF anchor);
@@ -52,7 +58,11 @@ Q_SIGNALS:
     void strokeStarted(Qt::KeyboardModifiers modifiers);
     void strokeSegment(QPoint from, QPoint to);  // image pixels
     void strokeFinished();
-
+    // Prompt mode: a point (the clicked pixel) and a box (corners in photo pixels, inside the photo).
+    void promptClicked(QPointF imagePos, bool include);
+    void promptBoxDrawn(QRectF imageBox);
+    void promptAccepted();   // Enter while prompts are shown
+    void promptDiscarded();  // Esc while prompts are shown
 protected:
     void paintEvent(QPaintEvent*) override;
     void resizeEvent(QResizeEvent*) override;
@@ -61,12 +71,18 @@ protected:
     void mouseMoveEvent(QMouseEvent*) override;
     void mouseReleaseEvent(QMouseEvent*) override;
     void leaveEvent(QEvent*) override;
+    bool event(QEvent*) override;
+    void keyPressEvent(QKeyEvent*) override;
     void dragEnterEvent(QDragEnterEvent*) override;
     void dropEvent(QDropEvent*) override;
 
 private:
     void updateFit();
     QRectF imageRect() const;
+    void paintPrompts(QPainter& p) const;
+    // The photo pixel under a widget position, and the box between two widget positions (clamped).
+    QPoint pixelAt(QPointF widgetPos) const;
+    QRectF imageBox(QPointF from, QPointF to) const;
 
     QImage photo_, result_, overlay_, outline_;
     QString placeholder_;
@@ -82,6 +98,12 @@ private:
     bool brush_ = false;
     bool stroking_ = false;
     QPoint lastStroke_;
+    bool prompt_ = false;
+    bool boxing_ = false;
+    Qt::MouseButton pressButton_ = Qt::NoButton;
+    QPointF boxEnd_;  // widget position of the box being drawn
+    QList<QPointF> includeMarkers_, excludeMarkers_;
+    QRectF boxMarker_;
 };
 
 }  // namespace ui

@@ -19,14 +19,30 @@ namespace ui {
 namespace {
 
 
-// Distinct, stable colours per class (golden-angle hues).
-QColor classColour(int classId) { return QColor::fromHsv((classId * 137) % 360, 200, 255); }
+// Distinct, stable colours per class (golden-angle hues); added objects (class -1) in one of their own.
+QColor classColour(int classId) {
+    return classId < 0 ? QColor::fromHsv(190, 230, 255) : QColor::fromHsv((classId * 137) % 360, 200, 255);
+}
+
+// An added object: the mask's pixels (nonzero = inside) as an Instance of class -1.
+Instance objectOf(const cv::Mat& mask) {
+    Instance inst;
+    inst.classId = -1;
+    const cv::Mat binary = mask != 0;
+    inst.bbox = cv::boundingRect(binary);
+    inst.localMask = binary(inst.bbox).clone();
+    inst.area = cv::countNonZero(inst.localMask);
+    const cv::Moments m = cv::moments(binary, true);
+    if (m.m00 > 0) inst.centroid = {m.m10 / m.m00, m.m01 / m.m00};
+    return inst;
+}
 
 }  // namespace
 
 struct InstanceSelection::State {
     QList<int> selected;
     cv::Mat mask;  // CV_8UC1 0/255, empty when nothing is selected
+    std::vector<Instance> objects;  // added from masks (MobileSAM), after the label map's instances
 };
 
 struct InstanceSelection::Data {
@@ -55,10 +71,15 @@ InstanceSelection::InstanceSelection(QUndoStack* undo, QObject* parent)
 InstanceSelection::~InstanceSelection() = default;
 
 void InstanceSelection::setLabelMap(const QImage& labels) {
+    const int before = segmentedCount();
     d_->instances = labels.isNull() ? Instances() : Instances::fromLabelMap(toMat(labels, true));
     d_->size = cv::Size(labels.width(), labels.height());
-    // A mask painted or restored before the segmentation arrived stays; instance indices don't.
-    d_->state.selected.clear();
+    // A mask painted or restored before the segmentation arrived stays; the label map's instance
+    // indices don't, and the added objects' move behind the new instances.
+    QList<int> objects;
+    for (int i : d_->state.selected)
+        if (i >= before) objects << i - before + segmentedCount();
+    d_->state.selected = objects;
     if (d_->state.mask.size() != d_->size) d_->state.mask = cv::Mat();
     Q_EMIT changed();
 }
@@ -70,21 +91,38 @@ void InstanceSelection::clear(QSize imageSize) {
     Q_EMIT changed();
 }
 
-bool InstanceSelection::hasInstances() const { return !d_->instances.empty(); }
-int InstanceSelection::instanceCount() const { return int(d_->instances.size()); }
+bool InstanceSelection::hasInstances() const { return instanceCount() > 0; }
+int InstanceSelection::segmentedCount() const { return int(d_->instances.size()); }
+int InstanceSelection::instanceCount() const { return segmentedCount() + int(d_->state.objects.size()); }
+
+const Instance* InstanceSelection::instance(int index) const {
+    if (index < 0 || index >= instanceCount()) return nullptr;
+    if (index < segmentedCount()) return &d_->instances.at(size_t(index));
+    return &d_->state.objects[size_t(index - segmentedCount())];
+}
+
+cv::Mat InstanceSelection::instanceMask(int index) const {
+    const Instance* inst = instance(index);
+    return inst ? inst->mask(d_->size) : cv::Mat();
+}
 
 int InstanceSelection::instanceAt(QPoint p) const {
-    if (d_->instances.empty()) return -1;
-    return d_->instances.instanceAt(p.x(), p.y());
+    // The smallest instance or object under the pixel (as Instances::instanceAt).
+    int hit = d_->instances.empty() ? -1 : d_->instances.instanceAt(p.x(), p.y());
+    for (int i = segmentedCount(); i < instanceCount(); ++i)
+        if (instance(i)->contains(p.x(), p.y()) && (hit < 0 || instance(i)->area < instance(hit)->area)) hit = i;
+    return hit;
 }
 
 QString InstanceSelection::className(int index) const {
-    if (index < 0 || index >= instanceCount()) return {};
-    return QString::fromStdString(d_->instances.at(size_t(index)).className);
+    const Instance* inst = instance(index);
+    if (!inst) return {};
+    return inst->classId < 0 ? tr("object") : QString::fromStdString(inst->className);
 }
 
 int InstanceSelection::area(int index) const {
-    return index < 0 || index >= instanceCount() ? 0 : d_->instances.at(size_t(index)).area;
+    const Instance* inst = instance(index);
+    return inst ? inst->area : 0;
 }
 
 QList<int> InstanceSelection::selected() const { return d_->state.selected; }
@@ -98,6 +136,7 @@ InstanceSelection::State InstanceSelection::current() const {
 void InstanceSelection::apply(const State& state) {
     d_->state.selected = state.selected;
     d_->state.mask = state.mask.clone();
+    d_->state.objects = state.objects;  // immutable once added: sharing their masks is safe
     Q_EMIT changed();
 }
 
@@ -107,11 +146,12 @@ void InstanceSelection::push(const QString& text, const State& after) {
 
 InstanceSelection::State InstanceSelection::selectionOf(const QList<int>& indices) const {
     State state;
+    state.objects = d_->state.objects;
     for (int i : indices)
         if (i >= 0 && i < instanceCount() && !state.selected.contains(i)) state.selected << i;
     if (!state.selected.isEmpty()) {
         state.mask = cv::Mat::zeros(d_->size, CV_8UC1);
-        for (int i : state.selected) state.mask |= d_->instances.mask(size_t(i));
+        for (int i : state.selected) state.mask |= instanceMask(i);
     }
     return state;
 }
@@ -122,6 +162,35 @@ void InstanceSelection::setSelected(const QList<int>& indices) {
         (after.mask.empty() || cv::countNonZero(after.mask != d_->state.mask) == 0))
         return;
     push(after.selected.isEmpty() ? tr("Clear selection") : tr("Select %1").arg(className(after.selected.last())), after);
+}
+
+int InstanceSelection::addObject(const QImage& mask) {
+    if (mask.isNull() || mask.size() != QSize(d_->size.width, d_->size.height)) return -1;
+    const Instance object = objectOf(toMat(mask, true));
+    if (object.area == 0) return -1;
+    // The new object joins the selection with its own mask; the selection's refinements stay.
+    State after = current();
+    after.objects.push_back(object);
+    const int index = segmentedCount() + int(after.objects.size()) - 1;
+    after.selected << index;
+    if (after.mask.empty()) after.mask = cv::Mat::zeros(d_->size, CV_8UC1);
+    after.mask |= object.mask(d_->size);
+    push(tr("Add object"), after);
+    return index;
+}
+
+QList<int> InstanceSelection::restoreObjects(const QList<QImage>& masks) {
+    QList<int> indices;
+    for (const QImage& mask : masks) {
+        indices << -1;
+        if (mask.isNull() || mask.size() != QSize(d_->size.width, d_->size.height)) continue;
+        const Instance object = objectOf(toMat(mask, true));
+        if (object.area == 0) continue;
+        d_->state.objects.push_back(object);
+        indices.last() = instanceCount() - 1;
+    }
+    if (!masks.isEmpty()) Q_EMIT changed();
+    return indices;
 }
 
 void InstanceSelection::click(QPoint pixel, bool add) {
@@ -138,14 +207,14 @@ void InstanceSelection::click(QPoint pixel, bool add) {
 
 void InstanceSelection::grow(int radius) {
     if (d_->state.mask.empty() || radius == 0) return;
-    State after{d_->state.selected, growMask(d_->state.mask, radius)};
+    State after{d_->state.selected, growMask(d_->state.mask, radius), d_->state.objects};
     push(radius > 0 ? tr("Grow mask") : tr("Shrink mask"), after);
 }
 
 void InstanceSelection::grabCut(const QImage& photo) {
     if (d_->state.mask.empty()) return;
     const QImage rgb = photo.convertToFormat(QImage::Format_RGB888);
-    State after{d_->state.selected, grabCutRefine(matView(rgb), d_->state.mask)};
+    State after{d_->state.selected, grabCutRefine(matView(rgb), d_->state.mask), d_->state.objects};
     push(tr("Refine with GrabCut"), after);
 }
 
@@ -186,7 +255,7 @@ void InstanceSelection::setMask(const QImage& mask) {
 }
 
 void InstanceSelection::restore(const QList<int>& indices, const QImage& mask) {
-    d_->state = selectionOf(indices);
+    d_->state = selectionOf(indices);  // keeps the objects
     if (!mask.isNull()) d_->state.mask = toMat(mask, true);
     Q_EMIT changed();
 }
@@ -204,7 +273,7 @@ QList<QPair<int, QImage>> InstanceSelection::instanceMasks() const {
     // Distance of every pixel to each selected instance; the nearest one owns the pixel.
     std::vector<cv::Mat> distance;
     for (int i : chosen) {
-        cv::Mat outside = d_->instances.mask(size_t(i)) == 0, d;
+        cv::Mat outside = instanceMask(i) == 0, d;
         cv::distanceTransform(outside, d, cv::DIST_L2, 3);
         distance.push_back(d);
     }
@@ -227,12 +296,12 @@ QList<QPair<int, QImage>> InstanceSelection::instanceMasks() const {
 }
 
 QImage InstanceSelection::overlay() const {
-    if (d_->instances.empty() && d_->state.mask.empty()) return {};
+    if (!hasInstances() && d_->state.mask.empty()) return {};
     const cv::Size size = d_->size;
     QImage out(size.width, size.height, QImage::Format_ARGB32_Premultiplied);
     out.fill(Qt::transparent);
-    for (int i = instanceCount() - 1; i >= 0; --i) {  // smallest last, on top
-        const Instance& inst = d_->instances.at(size_t(i));
+    for (int i = instanceCount() - 1; i >= 0; --i) {  // smallest last, on top (added objects under them)
+        const Instance& inst = *instance(i);
         const bool chosen = d_->state.selected.contains(i);
         QColor c = classColour(inst.classId);
         c.setAlpha(chosen ? 0 : 90);
@@ -264,9 +333,9 @@ QImage InstanceSelection::overlay() const {
 
 QImage InstanceSelection::outline(int index) const {
     if (index < 0 || index >= instanceCount()) return {};
-    const cv::Size size = d_->instances.imageSize();
+    const cv::Size size = d_->size;
     cv::Mat edge;
-    cv::morphologyEx(d_->instances.mask(size_t(index)), edge, cv::MORPH_GRADIENT, cv::Mat::ones(5, 5, CV_8U));
+    cv::morphologyEx(instanceMask(index), edge, cv::MORPH_GRADIENT, cv::Mat::ones(5, 5, CV_8U));
     QImage out(size.width, size.height, QImage::Format_ARGB32_Premultiplied);
     out.fill(Qt::transparent);
     const QRgb px = qRgba(255, 220, 0, 255);

@@ -1,6 +1,10 @@
 #pragma once
-// The instances found in the photo (from a label map, through the engine's Instances) and which
-// of them the user selected, with the refined mask. Every change goes through the QUndoStack.
+// The instances found in the photo (from a label map, through the engine's Instances), the objects
+// added from masks (MobileSAM's selections), and which of them the user selected, with the refined
+// mask. Every change goes through the QUndoStack.
+//
+// Indices: the label map's instances first (0 … segmentedCount()-1), then the added objects in the
+// order they were added.
 //
 // Thread ownership: GUI thread.
 
@@ -13,8 +17,13 @@
 #include <memory>
 
 class QUndoStack;
+namespace cv {
+class Mat;
+}
 
 namespace instyle {
+struct Instance;
+
 namespace ui {
 
 class InstanceSelection : public QObject {
@@ -30,6 +39,7 @@ public:
     void clear(QSize imageSize = QSize());
     bool hasInstances() const;
     int instanceCount() const;
+    int segmentedCount() const;  // instances of the label map; added objects come after them
     int instanceAt(QPoint pixel) const;  // -1 when none
     QString className(int index) const;
     int area(int index) const;
@@ -39,6 +49,12 @@ public:
     void click(QPoint pixel, bool add);
     void setSelected(const QList<int>& indices);
     QList<int> selected() const;
+    // Adds an object with this mask (Grayscale8, nonzero = inside, at the photo's size) and
+    // selects it, as one undo step; returns its index (-1 for an empty or ill-sized mask).
+    int addObject(const QImage& mask);
+    // Adds objects from masks without touching the undo history (a saved project's), unselected.
+    // Returns the index of each (-1 for an empty or ill-sized mask, which is left out).
+    QList<int> restoreObjects(const QList<QImage>& masks);
 
     // Mask edits on the current selection's mask (undoable).
     void grow(int radius);                // < 0 shrinks
@@ -77,6 +93,9 @@ private:
     State current() const;
     // The given instances (invalid and repeated indices dropped) with the union of their masks.
     State selectionOf(const QList<int>& indices) const;
+    // An instance of the label map or an added object.
+    const Instance* instance(int index) const;
+    cv::Mat instanceMask(int index) const;
 
     QUndoStack* undo_;
     std::unique_ptr<Data> d_;

@@ -10,6 +10,7 @@
 #include "ui/model_locator.h"
 #include "ui/models_dialog.h"
 #include "ui/preferences_dialog.h"
+#include "ui/sam_session.h"
 #include "ui/style_gallery.h"
 #include "ui/style_runner.h"
 #include "ui/weights_panel.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), runner_(new Style
     setAcceptDrops(true);
     undo_ = new QUndoStack(this);
     selection_ = new InstanceSelection(undo_, this);
+    sam_ = new SamSession(undo_, this);
     createActions();
     setCentralWidget(createCentral());
     createDocks();
@@ -82,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), runner_(new Style
     vggLabel_ = new QLabel(this);
     for (QLabel* l : {iterationLabel_, speedLabel_, etaLabel_, deviceLabel_, vggLabel_}) statusBar()->addPermanentWidget(l);
     connectRunner();
+    connectSam();
     const bool restored = restoreGeometry(settings_.value(keys::windowGeometry).toByteArray());
     restoreState(settings_.value(keys::windowState).toByteArray());
     fitToScreen(this, restored);
@@ -90,11 +93,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), runner_(new Style
         const QString text = tr("Invalid settings were reset to their defaults: %1").arg(repairedSettings.join(QStringLiteral(", ")).toHtmlEscaped());
         showBanner(bannerText().isEmpty() ? text : bannerText() + QStringLiteral("<br>") + text, true, !bannerModels_->isHidden());
     }
+    setAnythingMode(anythingMode());
     updateActions();
     statusBar()->showMessage(tr("Ready"));
 }
 
-MainWindow::~MainWindow() { runner_->shutdown(); }
+MainWindow::~MainWindow() {
+    runner_->shutdown();
+    sam_->shutdown();
+}
 
 void MainWindow::createActions() {
     const auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
@@ -133,6 +140,7 @@ void MainWindow::createActions() {
     undoAction_->setShortcut(QKeySequence::Undo);
     redoAction_ = undo_->createRedoAction(this, tr("&Redo"));
     redoAction_->setShortcut(QKeySequence::Redo);
+    createSamActions();
 }
 
 QWidget* MainWindow::createCentral() {
@@ -171,7 +179,7 @@ QWidget* MainWindow::createCentral() {
         if (selection_->hasInstances()) selection_->click(p, m & (Qt::ControlModifier | Qt::ShiftModifier));
     });
     connect(canvas_, &ImageCanvas::imageHovered, this, [this](QPoint p) {
-        const int index = p.x() < 0 ? -1 : selection_->instanceAt(p);
+        const int index = p.x() < 0 || canvas_->promptMode() ? -1 : selection_->instanceAt(p);
         if (index == hovered_) return;
         hovered_ = index;
         canvas_->setOutline(selection_->outline(index));
@@ -234,6 +242,9 @@ void MainWindow::createDocks() {
     toolbar->addSeparator();
     toolbar->addAction(runAction_);
     toolbar->addAction(stopAction_);
+    toolbar->addSeparator();
+    toolbar->addAction(objectsModeAction_);
+    toolbar->addAction(anythingModeAction_);
 
     // The side columns keep the window's whole height and the loss curves share the canvas's
     // width; the panels scroll, so that on a small screen (1366x768) none forces the window taller
@@ -372,6 +383,8 @@ bool MainWindow::openPhoto(const QString& path) {
     hovered_ = -1;
     selection_->clear(photo_.size());
     startSegmentation();
+    if (anythingMode()) startSamSelection();
+    else sam_->clearPhoto();  // prepared when the mode is switched on
     updateActions();
     Q_EMIT photoLoaded(photoPath_);
     return true;
@@ -399,6 +412,7 @@ void MainWindow::dropEvent(QDropEvent* e) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     runner_->shutdown();
+    sam_->shutdown();
     settings_.setValue(keys::windowGeometry, saveGeometry());
     settings_.setValue(keys::windowState, saveState());
     event->accept();
@@ -426,7 +440,7 @@ void MainWindow::updateView() {
         canvas_->setBefore(photo_);
         canvas_->setResult(result_);
     }
-    canvas_->setOverlay(showInstances_->isChecked() ? selection_->overlay() : QImage());
+    canvas_->setOverlay(withSamMask(showInstances_->isChecked() ? selection_->overlay() : QImage()));
 }
 
 void MainWindow::showFailure(const QString& text) {
@@ -493,6 +507,9 @@ void MainWindow::checkModels() {
     viewMode_->setItemData(depthItem, depth ? QVariant() : QVariant(0), Qt::UserRole - 1);  // 0 disables the item
     if (!depth && viewMode_->currentData().toInt() == ViewDepth) viewMode_->setCurrentIndex(0);
     if (!explanation.isEmpty() && !settings_.flag(keys::firstStartDismissed)) showBanner(explanation, false, true);
+    // The Anything mode waited for its model file (the models dialog may have brought it).
+    if (anythingMode() && !photo_.isNull() && !sam_->hasPhoto() && !findModelFile(settings_, modelIds::sam).isEmpty())
+        startSamSelection();
 }
 
 void MainWindow::showModelsDialog() {
@@ -507,6 +524,7 @@ void MainWindow::showPreferences() {
     if (dialog.exec() != QDialog::Accepted) return;
     checkModels();
     if (segmenterId(settings_) != segmenter && !photo_.isNull()) startSegmentation();
+    if (anythingMode()) startSamSelection();  // the models folder, device or threads may have changed
 }
 
 void MainWindow::showAbout() {

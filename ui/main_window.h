@@ -19,6 +19,7 @@ class QComboBox;
 class QListWidget;
 class QLabel;
 class QMenu;
+class QProgressBar;
 class QPushButton;
 class QSlider;
 class QUndoStack;
@@ -29,6 +30,7 @@ namespace ui {
 class ImageCanvas;
 class InstanceSelection;
 class LossChart;
+class SamSession;
 class StyleGallery;
 class StyleRunner;
 class WeightsPanel;
@@ -70,6 +72,17 @@ public:
     QUndoStack* undoStack() const { return undo_; }
     InstanceSelection* selection() const { return selection_; }
     QListWidget* selectionList() const { return selectionList_; }
+
+    // Selection modes: *Objects (FCN)* clicks the segmenter's instances; *Anything (MobileSAM)*
+    // turns clicks, Alt+clicks and a dragged box into a mask (the setting keys::selectionMode).
+    void setAnythingMode(bool on);
+    bool anythingMode() const;
+    SamSession* samSession() const { return sam_; }
+    // The MobileSAM mask becomes an instance of the selection (Enter, *Add*; undoable). When its
+    // decode is still under way, that happens as soon as it returns. False without prompts.
+    bool addSamObject();
+    // Esc: the prompts are dropped (undoable).
+    void discardSamPrompts();
 
     // Per-instance settings: the gallery and the sliders edit the instance chosen in the
     // selection list (-1: every instance without settings of its own, or the whole photo).
@@ -124,6 +137,13 @@ private:
     void updateSelectionPanel();
     void startSegmentation();
     void requestDepthMaps();
+    // Anything mode (main_window_sam.cpp).
+    void createSamActions();
+    QWidget* createSamTools(QWidget* parent);
+    void connectSam();
+    void startSamSelection();
+    void updateSamMarkers();
+    QImage withSamMask(QImage overlay) const;
 
     AppSettings settings_;
     StyleRunner* runner_;
@@ -137,6 +157,15 @@ private:
     QCheckBox* showInstances_ = nullptr;
     QWidget* maskTools_ = nullptr;
     int hovered_ = -1;
+    SamSession* sam_ = nullptr;
+    QAction* objectsModeAction_ = nullptr;
+    QAction* anythingModeAction_ = nullptr;
+    QWidget* samTools_ = nullptr;
+    QLabel* samInfo_ = nullptr;
+    QPushButton* samAdd_ = nullptr;
+    QPushButton* samDiscard_ = nullptr;
+    QProgressBar* samProgress_ = nullptr;
+    bool samAddPending_ = false;  // Enter came while the mask was being decoded
 
     QWidget* banner_ = nullptr;
     QLabel* bannerLabel_ = nullptr;
@@ -179,6 +208,13 @@ private:
         QHash<int, InstanceLook> looks;
         int editing = -1;
         QImage mask;
+        // Objects added from MobileSAM: their masks come back as they were saved (saved index, mask, look).
+        struct Object {
+            int index = -1;
+            QImage mask;
+            InstanceLook look;
+        };
+        QList<Object> objects;
     };
     std::optional<PendingSelection> pendingSelection_;
     void applyPendingSelection();

@@ -54,7 +54,8 @@ Project MainWindow::currentProject(const QString& path) const {
     p.midas = findModelFile(settings_, modelIds::midas);
     // The masks as the run would use them (buildJob): each selected instance, or the selection.
     p.selectionMask = selection_->mask();
-    for (const auto& [index, mask] : selection_->instanceMasks()) p.instances.append({index, mask, look(lookOf(index))});
+    for (const auto& [index, mask] : selection_->instanceMasks())
+        p.instances.append({index, mask, look(lookOf(index)), index >= selection_->segmentedCount()});
     p.editing = editing_;
     return p;
 }
@@ -177,6 +178,10 @@ bool MainWindow::openProject(const QString& path) {
         look.style2 = own.painting2;
         look.style2Weight = own.painting2Weight;
         look.weights = own.weights;
+        if (instance.object && !instance.mask.isNull()) {  // needs no segmentation
+            pending.objects.append({instance.index, instance.mask, look});
+            continue;
+        }
         pending.selected << instance.index;
         pending.looks.insert(instance.index, look);
     }

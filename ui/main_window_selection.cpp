@@ -32,6 +32,7 @@ QWidget* MainWindow::createSelectionPanel(QWidget* parent) {
     selectionInfo_->setTextFormat(Qt::RichText);
     selectionInfo_->setMinimumWidth(180);
     layout->addWidget(selectionInfo_);
+    layout->addWidget(createSamTools(panel));
     selectionList_ = new QListWidget(panel);
     selectionList_->setSelectionMode(QAbstractItemView::SingleSelection);
     selectionList_->setWordWrap(true);
@@ -120,10 +121,23 @@ void MainWindow::startSegmentation() {
 void MainWindow::setLabelMap(const QImage& labels) {
     if (photo_.isNull() || labels.size() != photo_.size()) return;
     undo_->clear();
+    // Objects added from MobileSAM stay, behind the new label map's instances, with their looks.
+    const int before = selection_->segmentedCount();
+    const QHash<int, InstanceLook> looks = looks_;
+    const int editing = editing_;
     looks_.clear();
-    previousChosen_.clear();
     editing_ = -1;
-    selection_->setLabelMap(labels);
+    {
+        QSignalBlocker block(selection_);
+        selection_->setLabelMap(labels);
+    }
+    const int shift = selection_->segmentedCount() - before;
+    for (auto it = looks.begin(); it != looks.end(); ++it)
+        if (it.key() >= before) looks_.insert(it.key() + shift, it.value());
+    previousChosen_ = selection_->selected();
+    if (editing >= before) editing_ = editing + shift;
+    updateSelectionPanel();
+    updateView();
     applyPendingSelection();
 }
 
@@ -133,17 +147,28 @@ void MainWindow::applyPendingSelection() {
     pendingSelection_.reset();
     QList<int> valid;
     for (int index : pending.selected)
-        if (index >= 0 && index < selection_->instanceCount()) valid << index;
+        if (index >= 0 && index < selection_->segmentedCount()) valid << index;
     for (auto it = pending.looks.begin(); it != pending.looks.end(); ++it)
         if (valid.contains(it.key())) looks_.insert(it.key(), it.value());
+    // MobileSAM's objects, from their saved masks, behind the instances there are now.
+    int editing = valid.contains(pending.editing) ? pending.editing : -1;
+    QList<QImage> objectMasks;
+    for (const auto& object : pending.objects) objectMasks << object.mask;
+    const QList<int> objects = selection_->restoreObjects(objectMasks);
+    for (int k = 0; k < objects.size(); ++k) {
+        if (objects[k] < 0) continue;
+        valid << objects[k];
+        looks_.insert(objects[k], pending.objects[k].look);
+        if (pending.objects[k].index == pending.editing) editing = objects[k];
+    }
     previousChosen_ = valid;  // not "newly clicked": they keep their saved looks
     if (!valid.isEmpty()) selection_->restore(valid, pending.mask);
     else if (!pending.mask.isNull()) selection_->setMask(pending.mask);
     // Segmentation may still be under way: its label map would clear a painted mask, so keep it
     // to apply again then.
-    if (!selection_->hasInstances() && !pending.mask.isNull()) pendingSelection_ = PendingSelection{{}, {}, -1, pending.mask};
+    if (!selection_->hasInstances() && !pending.mask.isNull()) pendingSelection_ = PendingSelection{{}, {}, -1, pending.mask, {}};
     undo_->clear();  // an opened project starts a new history
-    loadLook(valid.contains(pending.editing) ? pending.editing : (valid.isEmpty() ? -1 : valid.last()));
+    loadLook(editing >= 0 ? editing : (valid.isEmpty() ? -1 : valid.last()));
     updateSelectionPanel();
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/checkpoint_reader.h"
 #include "core/depth_model.h"
+#include "core/sam_predictor.h"
 #include "core/segmenter.h"
 #include "core/vgg19_features.h"
 
@@ -18,6 +19,8 @@ QString checkModelLoads(const QString& id, const QString& path) {
             vgg->loadTorchvision(readCheckpoint(file), file);
         } else if (id.startsWith(QLatin1String("midas"))) {
             loadDepthModel(file);
+        } else if (id == QLatin1String("mobile_sam")) {
+            SamPredictor::fromFile(file);
         } else if (id.startsWith(QLatin1String("fcn"))) {
             const std::string arch = id.toStdString();
             auto model = createSegmentationModel(arch, officialAuxHead(arch));

@@ -1,5 +1,5 @@
 #pragma once
-// Whether a file loads as the model of a registry id (VGG19, MiDaS, a segmenter): LibTorch reads
+// Whether a file loads as the model of a registry id (VGG19, MiDaS, a segmenter, MobileSAM): LibTorch reads
 // it completely. Call it off the GUI thread (it takes seconds for the large files).
 
 #include <QString>

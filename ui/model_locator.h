@@ -20,6 +20,7 @@ inline const QString vgg = QStringLiteral("vgg19");
 inline const QString midas = QStringLiteral("midas_v21_small");
 inline const QString officialSegmenter = QStringLiteral("fcn_resnet50");
 inline const QString userSegmenter = QStringLiteral("fcn8s_resnet34");
+inline const QString sam = QStringLiteral("mobile_sam");  // the prompt segmenter ("Anything" selection)
 }  // namespace modelIds
 
 QStringList modelSearchDirs(const AppSettings& settings);

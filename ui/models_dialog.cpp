@@ -33,9 +33,9 @@ namespace {
 enum Column { ColModel, ColPurpose, ColFile, ColStatus, ColActions };
 
 // What a full setup needs: VGG19 for the losses, MiDaS for the depth loss, the official segmenter
-// (MobileSAM joins when the registry has it).
+// (VOC classes) and MobileSAM (any object from clicks and boxes).
 const QStringList& fullSetupIds() {
-    static const QStringList ids{modelIds::vgg, modelIds::midas, modelIds::officialSegmenter};
+    static const QStringList ids{modelIds::vgg, modelIds::midas, modelIds::officialSegmenter, modelIds::sam};
     return ids;
 }
 

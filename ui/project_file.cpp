@@ -211,6 +211,7 @@ Project readJob(const QJsonObject& root, QStringList& warnings) {
         if (instance.look.painting.isEmpty()) instance.look = p.look;
         instance.mask = maskOf(o, photoSize, where, warnings);
         instance.index = indices.at(i).toObject().value(QStringLiteral("index")).toInt(-1);
+        instance.object = indices.at(i).toObject().value(QStringLiteral("object")).toBool();
         if (read.flag(o, key(options::background), where)) {
             p.background = true;
             p.selectionMask = instance.mask;
@@ -356,18 +357,20 @@ QByteArray writeProject(const Project& p) {
     writeLook(root, p.look);
 
     QJsonArray instances, indices;
-    const auto addInstance = [&](const QImage& mask, const ProjectLook& look, int index, bool background) {
+    const auto addInstance = [&](const QImage& mask, const ProjectLook& look, int index, bool background, bool object) {
         QJsonObject o;
         o.insert(key(options::mask), pngDataUri(mask));
         writeLook(o, look);
         writeMerge(o, p, background);
         instances.append(o);
-        indices.append(QJsonObject{{"index", index}});
+        QJsonObject where{{"index", index}};
+        if (object) where.insert(QStringLiteral("object"), true);
+        indices.append(where);
     };
-    if (p.background && !p.selectionMask.isNull()) addInstance(p.selectionMask, p.look, -1, true);
+    if (p.background && !p.selectionMask.isNull()) addInstance(p.selectionMask, p.look, -1, true, false);
     else
         for (const ProjectInstance& i : p.instances)
-            if (!i.mask.isNull()) addInstance(i.mask, i.look, i.index, false);
+            if (!i.mask.isNull()) addInstance(i.mask, i.look, i.index, false, i.object);
     if (!instances.isEmpty()) root.insert(QStringLiteral("instances"), instances);
     else writeMerge(root, p, false);
 

@@ -37,6 +37,7 @@ struct ProjectInstance {
     int index = -1;  // in the photo's label map (segmentation reproduces it); -1: a painted mask
     QImage mask;     // Grayscale8 0/255 at the photo's size; null in old projects (found by index)
     ProjectLook look;
+    bool object = false;  // added from MobileSAM: the mask is the instance (index: after the label map's)
 };
 
 struct Project {

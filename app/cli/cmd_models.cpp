@@ -9,6 +9,7 @@
 #include "core/midas_small.h"
 #include "core/model_registry.h"
 #include "core/resnet.h"
+#include "core/sam_predictor.h"
 #include "core/vgg19_features.h"
 
 #include <torch/torch.h>
@@ -77,6 +78,8 @@ void checkArchitecture(const std::string& id, const std::string& path, const Sta
         LoadOptions lo;
         lo.sourceName = path;
         loadStateDict(*net, sd, lo);
+    } else if (isPromptSegmenter(id)) {
+        SamPredictor::fromFile(path);  // reads the file again: the predictor loads by path
     } else {
         loadSegmentationModel(path, id);
     }
@@ -279,6 +282,6 @@ int runModels(const std::vector<std::string>& tokens) {
 
 }  // namespace
 
-INSTYLE_CLI_COMMAND("models", "list, verify or download the model files (VGG19, MiDaS, FCN)", runModels);
+INSTYLE_CLI_COMMAND("models", "list, verify or download the model files (VGG19, MiDaS, FCN, MobileSAM)", runModels);
 
 }  // namespace instyle::cli

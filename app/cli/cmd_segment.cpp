@@ -5,6 +5,8 @@
 
 #include "core/error.h"
 #include "core/json_writer.h"
+#include "core/model_registry.h"
+#include "core/sam_embedding_cache.h"
 #include "core/runtime.h"
 #include "core/segmenter.h"
 #include "imaging/image_io.h"
@@ -12,6 +14,7 @@
 #include "imaging/segment_image.h"
 #include "imaging/label_png.h"
 #include "imaging/mask_refine.h"
+#include "imaging/sam_selector.h"
 
 #include <torch/torch.h>
 
@@ -24,28 +27,44 @@ namespace {
 
 // The architectures and torchvision's official files: the registry's.
 std::string help() {
-    std::string officialFiles;
+    std::string officialFiles, promptArchs;
+    for (const auto& id : promptSegmenterArchitectures()) promptArchs += (promptArchs.empty() ? "" : " | ") + id;
     for (const auto& a : segmentationArchitectures())
         if (a.officialAuxHead)
             officialFiles += (officialFiles.empty() ? "" : ",\n                         ") + modelById(a.id).fileName;
-    return "Usage: instyle-cli segment --image PATH --segmenter FILE --arch ID [--out-mask PATH] [--json]\n"
+    return "Usage: instyle-cli segment --image PATH [--segmenter FILE] --arch ID [--out-mask PATH] [--json]\n"
+           "       instyle-cli segment --image PATH [--segmenter FILE] --arch mobile_sam --point X,Y[:1|0] ...\n"
+           "                           [--box X0,Y0,X1,Y1] [--out-mask PATH] [--no-cache] [--json]\n"
            "\n"
            "Segments a photo into the 21 PASCAL VOC classes and lists its instances (connected\n"
-           "components of one class; holes filled; specks below --min-area dropped).\n"
+           "components of one class; holes filled; specks below --min-area dropped); or, with\n"
+           "--arch mobile_sam, selects the one object that points and a box show (MobileSAM).\n"
            "\n"
            "  --image PATH           the photo\n"
            "  --segmenter FILE       weights: torchvision " +
            officialFiles +
-           ", or a train-seg checkpoint\n"
+           ", a train-seg checkpoint or " + modelById("mobile_sam").fileName +
+           "\n"
+           "                         (default: the --arch's file in the models folders)\n"
            "  --arch ID              " +
-           segmentationArchIds(" | ") +
+           segmentationArchIds(" | ") + " | " + promptArchs +
            "\n"
            "  --out-mask PATH        write the label map as a VOC palette PNG (atomic)\n"
            "  --max-side N           the network sees at most N pixels on the long side (default 1024)\n"
            "  --min-area F           smallest instance as a fraction of the image (default 0.001)\n"
            "  --at X,Y               the instance under pixel (X, Y), as a click in the app would pick it\n"
            "  --instance-mask PATH   write that instance's mask (0/255 PNG; needs --at)\n"
-           "  --refine none|grabcut  refine that mask with GrabCut seeded by the FCN mask (default none)\n";
+           "  --refine none|grabcut  refine that mask with GrabCut seeded by the FCN mask (default none)\n"
+           "\n"
+           "MobileSAM (--arch mobile_sam): one decoder call with every prompt; --out-mask writes the\n"
+           "mask as a 0/255 PNG at the photo's size. The photo's embedding is cached per photo and model\n"
+           "file in $XDG_CACHE_HOME/instyle/sam (~/.cache/instyle/sam); deleting it is always safe.\n"
+           "  --point X,Y[:1|0]      a photo pixel on (1, the default) or off (0) the object; repeatable\n"
+           "  --box X0,Y0,X1,Y1      a box around the object (photo pixels)\n"
+           "  --no-cache             neither read nor write the embedding cache\n"
+           "  --json: {\"seconds_encode\", \"seconds_decode\", \"mask_pixels\", \"iou_pred\", \"cached\", ...};\n"
+           "  seconds_encode: pre-processing and image encoder (0 when cached; model loading excluded),\n"
+           "  seconds_decode: prompt encoder, mask decoder and post-processing\n";
 }
 
 cv::Point parsePoint(const std::string& text) {
@@ -54,17 +73,65 @@ cv::Point parsePoint(const std::string& text) {
     return {parseInt("at", text.substr(0, comma)), parseInt("at", text.substr(comma + 1))};
 }
 
+// --arch mobile_sam: the mask of one prompt (all --point and the --box in one decoder call).
+int runPromptSegment(const Args& args, const std::string& arch) {
+    for (const char* fcnOnly : {"class", "at", "instance-mask", "refine", "min-area", "max-side"})
+        if (args.value(fcnOnly))
+            throw UsageError(std::string("--") + fcnOnly + " is for the FCN segmenters (" + segmentationArchList() + "); --arch " +
+                             arch + " selects from --point and --box");
+    const std::string imagePath = args.required("image");
+    const auto outMask = args.value("out-mask");
+    const SamPrompt prompt = samPromptFrom(args.values("point"), args.values("box"));  // before anything loads
+    const GlobalOptions g = applyGlobalOptions(args);
+    const std::string weights = segmenterFile(args.value("segmenter"), arch, g.modelsDir);
+
+    const cv::Mat rgb = loadImageRgb(imagePath);
+    checkSamPrompt(prompt, rgb.cols, rgb.rows);
+    auto cache = args.flag("no-cache") ? nullptr : std::make_shared<SamEmbeddingCache>();
+    SamSelector selector = SamSelector::fromFile(weights, g.device, cache);
+    selector.setPhoto(rgb);
+    const SamSelection selection = selector.select(prompt);
+    if (outMask) saveImage(*outMask, selection.mask);
+
+    if (g.json) {
+        JsonWriter j;
+        j.beginObject().field("image", imagePath).field("width", rgb.cols).field("height", rgb.rows);
+        j.field("arch", arch).field("device", g.device.str());
+        j.field("seconds_encode", selector.secondsEncode()).field("seconds_decode", selection.secondsDecode);
+        j.field("mask_pixels", static_cast<long long>(selection.maskPixels)).field("iou_pred", selection.iouPrediction);
+        j.field("cached", selector.cached());
+        if (outMask) j.field("mask", *outMask);
+        j.endObject();
+        std::cout << j.str() << std::endl;
+    } else {
+        std::cout << "mask of " << selection.maskPixels << " pixels in " << imagePath << " (predicted IoU "
+                  << selection.iouPrediction << "; encode " << selector.secondsEncode() << " s"
+                  << (selector.cached() ? ", cached" : "") << "; decode " << selection.secondsDecode << " s)\n";
+        if (outMask) std::cout << "wrote " << *outMask << "\n";
+    }
+    return kExitOk;
+}
+
 int runSegment(const std::vector<std::string>& tokens) {
-    Args args(tokens, {"image", "segmenter", "arch", "out-mask", "max-side", "min-area", "at", "instance-mask", "refine"},
-              {});
+    Args args(tokens,
+              {"image", "segmenter", "arch", "out-mask", "max-side", "min-area", "at", "instance-mask", "refine", "point",
+               "box", "class"},
+              {"no-cache"});
     if (args.flag("help")) {
         std::cout << help() << "\n" << globalOptionsHelp();
         return kExitOk;
     }
-    const GlobalOptions g = applyGlobalOptions(args);
-    const std::string imagePath = args.required("image"), weights = args.required("segmenter");
     const std::string arch = args.required("arch");
+    if (isPromptSegmenter(arch)) return runPromptSegment(args, arch);
     requireKnownArch(arch);
+    for (const char* samOnly : {"point", "box", "no-cache"})
+        if (args.value(samOnly) || args.flag(samOnly))
+            throw UsageError(std::string("--") + samOnly + " needs --arch mobile_sam (with an FCN, --at X,Y picks the instance under a pixel)");
+    if (args.value("class"))
+        throw UsageError("--class is for instyle-cli stylize; segment lists every instance with its class (--json)");
+    const GlobalOptions g = applyGlobalOptions(args);
+    const std::string imagePath = args.required("image");
+    const std::string weights = segmenterFile(args.value("segmenter"), arch, g.modelsDir);
     const auto outMask = args.value("out-mask"), instanceMask = args.value("instance-mask");
     const auto at = args.value("at");
     const std::string refine = args.value("refine").value_or("none");
@@ -129,6 +196,6 @@ int runSegment(const std::vector<std::string>& tokens) {
 
 }  // namespace
 
-INSTYLE_CLI_COMMAND("segment", "segment a photo into VOC classes and list its instances", runSegment);
+INSTYLE_CLI_COMMAND("segment", "VOC instances of a photo (FCN), or one object from points and a box (MobileSAM)", runSegment);
 
 }  // namespace instyle::cli

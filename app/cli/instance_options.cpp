@@ -5,9 +5,12 @@
 
 #include "core/error.h"
 #include "core/json_writer.h"
+#include "core/model_registry.h"
+#include "core/sam_embedding_cache.h"
 #include "core/stylize_options.h"
 #include "core/voc_classes.h"
 #include "imaging/image_io.h"
+#include "imaging/sam_selector.h"
 #include "imaging/segment_image.h"
 
 #include <QByteArray>
@@ -24,7 +27,9 @@ namespace instyle::cli {
 
 namespace {
 
-constexpr const char* kMaskSources[] = {"mask", "rect", "point", "class"};
+// --point and --box are one source: a prompt (a MobileSAM one may have several points and a box).
+constexpr const char* kMaskSources[] = {"mask", "rect", "point", "box", "class"};
+constexpr const char* kSourceList = "--mask, --rect, --point/--box, --class";
 constexpr std::string_view kDataUri = "data:image/png;base64,";
 
 std::vector<int> parseInts(const std::string& option, const std::string& text, size_t count) {
@@ -61,19 +66,33 @@ struct GroupView {
         return v ? parseNumber(spec, *v) : spec.defaultValue;
     }
     std::string text(const OptionSpec& spec) const { return value(spec.name).value_or(std::string(spec.defaultText)); }
-    // The one mask source of this instance: (kind, value).
+    // The one mask source of this instance: (kind, value); a prompt's kind is "point" (or "box"
+    // when it has no point) and its values are in points()/boxes().
     std::optional<std::pair<std::string, std::string>> source() const {
         for (const char* kind : kMaskSources)
-            if (auto v = group ? group->value(kind) : global.value(kind)) return std::make_pair(std::string(kind), *v);
+            if (auto v = own().value(kind)) return std::make_pair(std::string(kind), *v);
         return std::nullopt;
     }
     int sourceCount() const {
         int given = 0;
         for (const char* kind : kMaskSources)
-            if (group ? group->value(kind).has_value() : global.value(kind).has_value()) ++given;
+            if (own().value(kind) && !(std::string_view(kind) == "box" && own().value("point"))) ++given;
         return given;
     }
+    std::vector<std::string> points() const { return own().values("point"); }
+    std::vector<std::string> boxes() const { return own().values("box"); }
+    const Args& own() const { return group ? *group : global; }
 };
+
+bool isPromptKind(const std::string& kind) { return kind == "point" || kind == "box"; }
+
+// Whether the instance's --point/--box go to MobileSAM: always with --arch mobile_sam; with an FCN
+// --arch when the prompt is more than one plain point (a box, a label, several points).
+bool usesMobileSam(const GroupView& v, const std::string& arch) {
+    if (isPromptSegmenter(arch) || !v.boxes().empty() || v.points().size() > 1) return true;
+    const auto points = v.points();
+    return !points.empty() && points.front().find(':') != std::string::npos;
+}
 
 std::string sizeText(const cv::Size& s) { return std::to_string(s.width) + "x" + std::to_string(s.height); }
 
@@ -160,38 +179,76 @@ public:
         throw Error(ErrorCategory::InvalidArgument, "no " + name + " found in the photo");
     }
 
-    cv::Mat from(const std::string& kind, const std::string& value) {
+    // MobileSAM's mask for the instance's points and box (one decoder call).
+    cv::Mat fromPrompt(const GroupView& v, const std::string& label) {
+        const SamPrompt prompt = samPromptFrom(v.points(), v.boxes(), label + ": ");
+        SamSelection selection;
+        try {
+            selection = selector().select(prompt);
+        } catch (const Error& e) {
+            throw Error(e.category(), label + ": " + e.what());
+        }
+        if (selection.maskPixels == 0)
+            throw Error(ErrorCategory::InvalidArgument, label + ": MobileSAM selects nothing for " + promptText(v) +
+                                                            " (try other points or a box)");
+        return selection.mask;
+    }
+
+    cv::Mat from(const GroupView& v, const std::string& label) {
+        const auto [kind, value] = *v.source();
         if (kind == "mask") return fromFile(value);
         if (kind == "rect") return fromRect(value);
-        if (kind == "point") return fromPoint(value);
+        if (isPromptKind(kind)) return usesMobileSam(v, arch()) ? fromPrompt(v, label) : fromPoint(value);
         return fromClass(value);
     }
 
 private:
+    std::string arch() const { return args_.value("arch").value_or(std::string(options::arch.defaultText)); }
+
     const Instances& instances() {
         if (!instances_) {
-            const auto file = args_.value("segmenter");
-            if (!file) throw UsageError("--point and --class need --segmenter FILE and --arch ID");
             SegmenterOptions so;
             so.device = g_.device;
-            Segmenter segmenter(loadSegmentationModel(*file, args_.value("arch").value_or(std::string(options::arch.defaultText))), so);
+            const std::string file = segmenterFile(args_.value("segmenter"), arch(), g_.modelsDir);
+            Segmenter segmenter(loadSegmentationModel(file, arch()), so);
             instances_ = std::make_unique<Instances>(Instances::fromLabelMap(segmentLabels(segmenter, photo_)));
         }
         return *instances_;
+    }
+
+    // MobileSAM with the photo's embedding (cached per photo and model file): --segmenter with
+    // --arch mobile_sam, else the registry's mobile_sam file (an FCN run with a box prompt).
+    SamSelector& selector() {
+        if (!selector_) {
+            const bool own = isPromptSegmenter(arch());
+            const std::string file = segmenterFile(own ? args_.value("segmenter") : std::nullopt,
+                                                   own ? arch() : std::string("mobile_sam"), g_.modelsDir);
+            selector_ = std::make_unique<SamSelector>(
+                SamSelector::fromFile(file, g_.device, std::make_shared<SamEmbeddingCache>()));
+            selector_->setPhoto(photo_);
+        }
+        return *selector_;
+    }
+
+    static std::string promptText(const GroupView& v) {
+        std::string text;
+        for (const auto& p : v.points()) text += (text.empty() ? "--point " : " --point ") + p;
+        for (const auto& b : v.boxes()) text += (text.empty() ? "--box " : " --box ") + b;
+        return text;
     }
 
     const Args& args_;
     const cv::Mat& photo_;
     const GlobalOptions& g_;
     std::unique_ptr<Instances> instances_;
+    std::unique_ptr<SamSelector> selector_;
 };
 
 InstanceSpec buildSpec(const GroupView& v, MaskSources& masks, int index) {
     InstanceSpec spec;
     spec.label = "instance " + std::to_string(index + 1);
-    if (v.sourceCount() != 1) throw UsageError(spec.label + ": give exactly one of --mask, --rect, --point, --class");
-    const auto [kind, value] = *v.source();
-    spec.mask = masks.from(kind, value);
+    if (v.sourceCount() != 1) throw UsageError(spec.label + ": give exactly one of " + kSourceList);
+    spec.mask = masks.from(v, spec.label);
 
     const auto styles = v.values(options::style.name);
     if (styles.empty()) throw UsageError(spec.label + ": missing '--style'");
@@ -228,8 +285,15 @@ void writeRow(JsonWriter& j, const GroupView& v, const OptionSpec& s, bool given
         }
         return;
     default:
-        if (given) j.field(std::string(s.name), *given);
-        else if (!givenOnly && !s.defaultText.empty() && s.kind == OptionKind::Choice) j.field(std::string(s.name), std::string(s.defaultText));
+        if (s.repeatable && v.values(s.name).size() > 1) {  // one value stays a string
+            j.beginArray(std::string(s.name));
+            for (const auto& item : v.values(s.name)) j.value(item);
+            j.endArray();
+        } else if (given) {
+            j.field(std::string(s.name), *given);
+        } else if (!givenOnly && !s.defaultText.empty() && s.kind == OptionKind::Choice) {
+            j.field(std::string(s.name), std::string(s.defaultText));
+        }
         return;
     }
 }
@@ -257,7 +321,7 @@ std::pair<std::string, double> parseStyleSpec(const std::string& text) {
 }
 
 bool wantsInstances(const Args& args) {
-    for (const char* o : {"mask", "rect", "point", "class", "instance", "background"})
+    for (const char* o : {"mask", "rect", "point", "box", "class", "instance", "background"})
         if (args.value(o) || args.flag(o)) return true;
     return false;
 }
@@ -299,12 +363,17 @@ std::vector<Args> instanceGroups(const Args& args) {
 void checkInstanceSources(const Args& args) {
     const Args top = topLevelOptions(args);
     std::vector<Args> groups = instanceGroups(args);
-    const auto check = [](const GroupView& v, int index) {
+    const std::string arch = args.value("arch").value_or(std::string(options::arch.defaultText));
+    const auto check = [&arch](const GroupView& v, int index) {
         const std::string label = "instance " + std::to_string(index + 1);
-        if (v.sourceCount() != 1) throw UsageError(label + ": give exactly one of --mask, --rect, --point, --class");
+        if (v.sourceCount() != 1) throw UsageError(label + ": give exactly one of " + kSourceList);
         const auto [kind, value] = *v.source();
+        if (kind == "class" && isPromptSegmenter(arch))
+            throw UsageError(label + ": --class needs an FCN --arch (PASCAL VOC classes); --arch " + arch +
+                             " selects from --point and --box");
         if (kind == "class" && vocClassIndex(value) < 0)
             throw UsageError("unknown class '" + value + "' (PASCAL VOC names, e.g. person, cat, car)");
+        if (isPromptKind(kind) && usesMobileSam(v, arch)) samPromptFrom(v.points(), v.boxes(), label + ": ");
         if (v.values(options::style.name).empty()) throw UsageError(label + ": missing '--style'");
     };
     if (groups.empty()) {
@@ -346,7 +415,12 @@ std::string jobJson(const Args& args) {
     j.beginArray("instances");
     const auto writeInstance = [&](const GroupView& v) {
         j.beginObject();
-        if (const auto source = v.source()) j.field(source->first, source->second);
+        if (const auto source = v.source(); source && isPromptKind(source->first)) {
+            writeRow(j, {v.own(), nullptr}, options::point, true);
+            writeRow(j, {v.own(), nullptr}, options::box, true);
+        } else if (source) {
+            j.field(source->first, source->second);
+        }
         for (const OptionSpec* s : stylizeOptions())
             if (s->scope == OptionScope::Instance && (!isMaskSource(*s) || s == &options::background)) writeRow(j, v, *s, false);
         j.endObject();

@@ -85,7 +85,8 @@ void checkValue(const QString& key, const QJsonValue& value, const std::string& 
     if (!spec || spec->scope == OptionScope::CommandLine) throw badValue(file, where, "is not an option of instyle-cli stylize");
     if (inInstance && spec->scope != OptionScope::Instance) throw badValue(file, where, "is not a per-instance option; put it at the top level");
     if (value.isArray()) {
-        if (spec->kind != OptionKind::StyleFiles) throw badValue(file, where, "must be a single value, not a list");
+        if (spec->kind != OptionKind::StyleFiles && !spec->repeatable)
+            throw badValue(file, where, "must be a single value, not a list");
         const QJsonArray items = value.toArray();
         for (int i = 0; i < items.size(); ++i) checkScalar(*spec, items[i], file, where + "[" + std::to_string(i) + "]");
         return;

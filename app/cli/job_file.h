@@ -4,7 +4,10 @@
 //
 //   {"content": "photo.jpg", "out": "result.png", "size": 512, "iters": 200,
 //    "instances": [{"point": "320,240", "style": ["starry.jpg:1"], "blend": "feather", "feather": 12},
-//                  {"mask": "dog.png", "style": ["scream.jpg"], "beta": 2, "background": false}]}
+//                  {"mask": "dog.png", "style": ["scream.jpg"], "beta": 2, "background": false},
+//                  {"point": ["410,200", "460,90:0"], "box": "380,60,520,300", "style": ["kiss.jpg"]}]}
+//
+// (the last one, several points and a box, is a MobileSAM prompt; see --point/--box in --help).
 //
 // Every key is the name of a command-line option without its dashes (a row of the option table,
 // core/stylize_options.h); a list repeats the option; true turns a flag on. Options given on the

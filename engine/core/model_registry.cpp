@@ -34,6 +34,12 @@ std::vector<ModelEntry> buildTable() {
          "https://download.pytorch.org/models/resnet34-b627a593.pth", "b627a593", MiB(83.3), {}},
         {"fcn8s_resnet34", "FCN-8s on ResNet-34 (trained with instyle-cli train-seg)",
          "semantic segmentation (the paper's segmenter)", "fcn8s_resnet34.pth", {}, "", "", 0, {}},
+        // The SHA-256 as several public projects record it for the same 40,728,226-byte file.
+        {"mobile_sam", "MobileSAM (TinyViT-5M image encoder, SAM prompt encoder and mask decoder)",
+         "selection from clicks and boxes (any object)", "mobile_sam.pt", {},
+         "https://raw.githubusercontent.com/ChaoningZhang/MobileSAM/master/weights/mobile_sam.pt",
+         "6dbb90523a35330fedd7f1d3dfc66f995213d81b29a5ca8108dbcdd4e37d6c2f", 40728226,
+         {"image_encoder.head.", "image_encoder.norm_head."}},
     };
 }
 
@@ -125,6 +131,16 @@ std::string segmentationArchIds(const std::string& separator) {
     std::string ids;
     for (const auto& a : segmentationArchitectures()) ids += (ids.empty() ? "" : separator) + a.id;
     return ids;
+}
+
+const std::vector<std::string>& promptSegmenterArchitectures() {
+    static const std::vector<std::string> ids = {"mobile_sam"};
+    return ids;
+}
+
+bool isPromptSegmenter(const std::string& id) {
+    const auto& ids = promptSegmenterArchitectures();
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 HashCheck checkModelHash(const ModelEntry& model, const std::string& path) {

@@ -72,4 +72,11 @@ bool officialAuxHead(const std::string& id);
 // and messages.
 std::string segmentationArchIds(const std::string& separator = ", ");
 
+// The prompt segmenters ("mobile_sam"): selection from points and boxes (SamPredictor in
+// core/sam_predictor.h). They are not SegmentationModels (no classes, no label map), so
+// segmentationArchitectures() leaves them out and train-seg/eval-seg refuse them. Each id is the
+// registry id of its weights.
+const std::vector<std::string>& promptSegmenterArchitectures();
+bool isPromptSegmenter(const std::string& id);
+
 }  // namespace instyle

@@ -23,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace instyle {
@@ -81,6 +82,14 @@ public:
 
     // HxWx3 uint8 RGB, any size. No gradients.
     SamEmbedding encode(const at::Tensor& rgb8) const;
+    // The encoder on a photo already resized by resizeLongestSide (or by the official code: the
+    // parity tests give both sides the same resized image), of an originalHeight×originalWidth photo.
+    SamEmbedding encodeResized(const at::Tensor& resized8, int64_t originalHeight, int64_t originalWidth) const;
+    // The official ResizeLongestSide(1024) of HxWx3 uint8: sides int(side·1024/max(h,w) + 0.5);
+    // antialiased bilinear as PIL does it (a horizontal pass, rounded to 8 bits, then a vertical
+    // one); PIL's fixed-point arithmetic is not reproduced bit for bit (±1 on a few values).
+    static at::Tensor resizeLongestSide(const at::Tensor& rgb8);
+    static std::pair<int64_t, int64_t> preprocessShape(int64_t height, int64_t width);  // (h, w)
     // One decoder call with all of the prompt's points (and its box, if any). maskInput: an
     // earlier decode's 1x256x256 (or 256x256) low-resolution logits, or undefined for none.
     // multimask: three masks (the official multimask_output=True), else one.

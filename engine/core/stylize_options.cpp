@@ -13,7 +13,7 @@ const std::vector<const OptionSpec*>& stylizeOptions() {
     using namespace options;
     static const std::vector<const OptionSpec*> rows{
         &content, &style, &out, &init, &vgg, &midas, &depthSize, &detachDepth, &job,
-        &mask, &rect, &point, &cls, &segmenter, &arch, &blend, &feather, &margin, &preserveColor, &background,
+        &mask, &rect, &point, &box, &cls, &segmenter, &arch, &blend, &feather, &margin, &preserveColor, &background,
         &instance, &saveMask,
         &alpha, &beta, &theta, &gamma, &lapPool, &lapStride,
         &size, &styleSize, &iters, &scales, &optimizer, &lr, &decayAt, &weightDecay, &clamp, &preset, &seed,

@@ -53,6 +53,7 @@ struct OptionSpec {
     double sliderMin = 0;         // a logarithmic slider's shown range (0, 0: [min, max])
     double sliderMax = 0;
     int multipleOf = 0;           // Int: the value must be a multiple of this (0: any)
+    bool repeatable = false;      // Text: may be given several times (a job file's list)
 
     bool takesValue() const { return kind != OptionKind::Flag; }
     bool isNumeric() const { return kind == OptionKind::Int || kind == OptionKind::Number; }
@@ -121,14 +122,25 @@ inline constexpr OptionSpec mask = other("mask", K::MaskSource, S::Instance, G::
                                          "8-bit mask image, > 0 = inside (or data:image/png;base64,...)");
 inline constexpr OptionSpec rect = other("rect", K::Text, S::Instance, G::Instances, "X,Y,W,H",
                                          "a rectangle in photo pixels");
-inline constexpr OptionSpec point = other("point", K::Text, S::Instance, G::Instances, "X,Y",
-                                          "the instance under this photo pixel (needs --segmenter, --arch)");
+inline constexpr OptionSpec point = [] {
+    OptionSpec s = other("point", K::Text, S::Instance, G::Instances, "X,Y[:1|0]",
+                         "with an FCN --arch, the instance under this photo pixel; with --arch mobile_sam, a --box, "
+                         "a label or several points, a MobileSAM prompt point on (1, default) or off (0) the object; "
+                         "repeatable");
+    s.repeatable = true;
+    return s;
+}();
+inline constexpr OptionSpec box = other("box", K::Text, S::Instance, G::Instances, "X0,Y0,X1,Y1",
+                                        "a box around the object in photo pixels: MobileSAM selects it (with the "
+                                        "instance's --point, in one decoder call)");
 inline constexpr OptionSpec cls = other("class", K::Text, S::Instance, G::Instances, "NAME",
                                         "the largest instance of a PASCAL VOC class (needs --segmenter, --arch)");
 inline constexpr OptionSpec segmenter = other("segmenter", K::InputFile, S::Run, G::Instances, "FILE",
-                                              "segmentation network for --point and --class");
+                                              "segmenter weights for --point, --box and --class (default: the "
+                                              "--arch's file in the models folders)");
 inline constexpr OptionSpec arch = other("arch", K::Text, S::Run, G::Instances, "ID",
-                                         "its architecture", "fcn_resnet50");
+                                         "its architecture: an FCN (VOC classes) or mobile_sam (points and boxes; "
+                                         "the photo's embedding cached)", "fcn_resnet50");
 inline constexpr OptionSpec blend = choice("blend", S::Instance, G::Instances, "hard|feather|guided|poisson",
                                            "feather", "how the stylised instance is merged");
 inline constexpr OptionSpec feather = integer("feather", S::Instance, G::Instances, 8, 0, 10000, "PX",

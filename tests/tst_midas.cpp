@@ -53,6 +53,7 @@ void randomize(MidasSmall& net, uint64_t seed) {
         else t.copy_(torch::randn(t.sizes()) * std::sqrt(1.0 / static_cast<double>(t.size(1) * t.size(2) * t.size(3))));
     }
     moduleStateDict(*net).find("scratch.output_conv.4.bias")->fill_(0.5);
+    net->foldBatchNorms();  // the folded convolutions follow the new weights
 }
 
 // A MiDaS small in float64 (for finite differences) that counts its forward calls.
@@ -61,6 +62,7 @@ public:
     explicit TestDepthModel(uint64_t seed, torch::Dtype dtype = torch::kFloat32) : net(seed) {
         randomize(net, seed);
         net->to(dtype);
+        net->foldBatchNorms();  // folded in the network's own precision
     }
     at::Tensor forward(const at::Tensor& input) override {
         ++calls;

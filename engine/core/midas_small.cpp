@@ -77,8 +77,10 @@ MidasSmallImpl::MidasSmallImpl(uint64_t seed) {
     scratch_ = register_module("scratch", MidasDecoder(64));
     for (auto& p : parameters()) p.requires_grad_(false);
     eval();
-    encoder_->foldBatchNorms();
+    foldBatchNorms();
 }
+
+void MidasSmallImpl::foldBatchNorms() { encoder_->foldBatchNorms(); }
 
 torch::Tensor MidasSmallImpl::forward(const torch::Tensor& input) {
     if (input.dim() != 4 || input.size(1) != 3 || input.size(2) < kSizeMultiple || input.size(3) < kSizeMultiple ||
@@ -97,7 +99,7 @@ void MidasSmallImpl::loadOfficial(const StateDict& stateDict, const std::string&
     loadStateDict(*this, stateDict, options);
     for (auto& p : parameters()) p.requires_grad_(false);
     eval();
-    encoder_->foldBatchNorms();  // from the loaded statistics
+    foldBatchNorms();  // from the loaded statistics
     pretrained_ = true;
 }
 

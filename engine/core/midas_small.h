@@ -95,6 +95,10 @@ public:
     // checkpoint wrapped as {"model": ..., "optimizer": ...} are accepted with "model." stripped.
     void loadOfficial(const StateDict& stateDict, const std::string& sourceName);
     bool pretrained() const { return pretrained_; }
+    // Folds the encoder's BatchNorms into its convolutions from the current weights. The
+    // constructor and loadOfficial call it; call it again after changing weights in place (the
+    // folded tensors are derived copies).
+    void foldBatchNorms();
 
     // Required multiple of the input's height and width.
     static constexpr int64_t kSizeMultiple = 32;

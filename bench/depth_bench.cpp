@@ -12,6 +12,8 @@
 #include "core/loss_evaluator.h"
 #include "core/runtime.h"
 
+#include "bench_support.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -24,42 +26,9 @@
 #include <vector>
 
 using namespace instyle;
+using bench::timeInterleaved;
 
 namespace {
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-double processCpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-struct Timing {
-    double wall = 0, cpu = 0;  // medians, seconds
-};
-
-// Median wall and process-CPU seconds of each function over `reps` rounds after one warm-up
-// round. The functions alternate within a round so that a shared, busy machine slows them
-// alike; CPU time is reported too because it depends less on what else the machine runs.
-std::vector<Timing> timeInterleaved(int reps, const std::vector<std::function<void()>>& fs) {
-    for (const auto& f : fs) f();
-    std::vector<std::vector<double>> wall(fs.size()), cpu(fs.size());
-    for (int i = 0; i < reps; ++i)
-        for (size_t k = 0; k < fs.size(); ++k) {
-            const auto start = std::chrono::steady_clock::now();
-            const double cpuStart = processCpuSeconds();
-            fs[k]();
-            cpu[k].push_back(processCpuSeconds() - cpuStart);
-            wall[k].push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-        }
-    std::vector<Timing> result;
-    for (size_t k = 0; k < fs.size(); ++k) result.push_back({median(wall[k]), median(cpu[k])});
-    return result;
-}
 
 int argValue(int argc, char** argv, const char* name, int fallback) {
     for (int i = 1; i + 1 < argc; ++i)

@@ -5,9 +5,12 @@
 //
 //   instyle-bench [--sizes 256,512] [--iters 10] [--repeats 3] [--threads N] [--device auto|cpu|cuda]
 //                 [--terms full|nodepth] [--vgg F] [--midas F] [--depth-size N] [--layout auto,nhwc,nchw]
-//                 [--conv auto,winograd,direct] [--compare] [--json]
+//                 [--conv auto,winograd,direct] [--blas-threads N] [--no-memory-cache] [--compare] [--json]
 //       one row per size x conv x layout; "auto" rows show what the measured choice became (its
 //       timing runs in the setup, with a fresh cache file, so every invocation decides anew).
+//       --blas-threads N gives the BLAS its own N threads again and --no-memory-cache turns the
+//       large-buffer cache off: the engine before 2026-12-04, for comparison (parallel_gemm.h,
+//       cpu_memory_cache.h).
 //   instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] [--level-ratio 2,3]
 //                 [--ref-iters 10] ...
 //       one instance (a centred ellipse in a box of 25 % of the photo's area) at the photo's own
@@ -18,11 +21,14 @@
 
 #include "core/checkpoint_reader.h"
 #include "core/conv_tuner.h"
+#include "core/cpu_memory_cache.h"
 #include "core/depth_model.h"
 #include "core/error.h"
 #include "core/json_writer.h"
 #include "core/runtime.h"
 #include "core/stylizer.h"
+
+#include "bench_support.h"
 
 #include <torch/torch.h>
 
@@ -40,6 +46,9 @@
 #include <unistd.h>
 
 using namespace instyle;
+using bench::field;
+using bench::median;
+using bench::run;
 
 namespace {
 
@@ -71,27 +80,6 @@ struct Row {
     double refPerIter = 0;  // the Python reference, when compared
     double refTimeToResult = 0;
 };
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-
-std::string run(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) throw Error(ErrorCategory::Io, "cannot run: " + command);
-    char buf[4096];
-    while (std::fgets(buf, sizeof buf, pipe)) out += buf;
-    if (::pclose(pipe) != 0) throw Error(ErrorCategory::Io, "failed: " + command + "\n" + out);
-    return out;
-}
-
-double field(const std::string& line, const std::string& key) {
-    const auto pos = line.find(key + "=");
-    if (pos == std::string::npos) throw Error(ErrorCategory::Format, "reference output lacks " + key + ": " + line);
-    return std::stod(line.substr(pos + key.size() + 1));
-}
 
 std::vector<std::string> splitList(const std::string& s) {
     std::vector<std::string> items;
@@ -218,7 +206,7 @@ void timeToResultReport(Stylizer& stylizer, const c10::Device& dev, int photoSid
 
 int main(int argc, char** argv) {
     std::vector<int> sizes{256, 512};
-    int iters = 10, repeats = 3, threads = 0;
+    int iters = 10, repeats = 3, threads = 0, blasThreads = 0;
     std::string device = "auto", terms = "full", vggPath, midasPath;
     int depthSize = 256;
     bool json = false, compare = false, timeToResult = false;
@@ -247,6 +235,8 @@ int main(int argc, char** argv) {
             else if (a == "--ref-iters") refIters = std::stoi(next());
             else if (a == "--repeats") repeats = std::stoi(next());
             else if (a == "--threads") threads = std::stoi(next());
+            else if (a == "--blas-threads") blasThreads = std::stoi(next());
+            else if (a == "--no-memory-cache") setCpuMemoryCacheEnabled(false);
             else if (a == "--device") device = next();
             else if (a == "--json") json = true;
             else if (a == "--compare") compare = true;
@@ -257,7 +247,8 @@ int main(int argc, char** argv) {
             else if (a == "--help") {
                 std::cout << "instyle-bench [--sizes 256,512] [--iters 10] [--repeats 3] [--threads N] "
                              "[--device auto|cpu|cuda] [--terms full|nodepth] [--vgg F] [--midas F] "
-                             "[--depth-size N] [--layout auto,nhwc,nchw] [--conv auto,winograd,direct] [--compare] [--json]\n"
+                             "[--depth-size N] [--layout auto,nhwc,nchw] [--conv auto,winograd,direct] [--blas-threads N] "
+                             "[--no-memory-cache] [--compare] [--json]\n"
                              "instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] "
                              "[--level-ratio 2,3] [--ref-iters 10] [--threads N] [--terms full|nodepth] [--json]\n";
                 return 0;
@@ -265,6 +256,7 @@ int main(int argc, char** argv) {
         }
         if (terms != "full" && terms != "nodepth") throw Error(ErrorCategory::InvalidArgument, "--terms must be full or nodepth");
         configureThreads(threads);
+        if (blasThreads > 0) setBlasThreads(blasThreads);
         const auto dev = resolveDevice(parseDeviceChoice(device));
         const std::string blas = blasInUse();
         const std::string python = "/usr/bin/python3", reference = INSTYLE_SOURCE_DIR "/bench/reference.py";

@@ -3,6 +3,7 @@
 // random weights, finite differences, θ = 0 ≡ no depth, determinism, the TorchScript contract.
 // Weights are random: nothing here says anything about depth quality.
 
+#include "manifest_check.h"
 #include "test_support.h"
 
 #include "core/checkpoint_reader.h"
@@ -80,14 +81,6 @@ double relativeError(const torch::Tensor& ours, const torch::Tensor& reference) 
     return (ours.to(torch::kFloat64) - reference.to(torch::kFloat64)).abs().max().item<double>() / std::max(scale, 1e-30);
 }
 
-const char* dtypeName(torch::ScalarType t) {
-    switch (t) {
-    case torch::kFloat: return "float32";
-    case torch::kLong: return "int64";
-    default: return "other";
-    }
-}
-
 StyleRequest tinyRequest(int iterations) {
     torch::manual_seed(21);
     StyleRequest r;
@@ -126,22 +119,12 @@ private Q_SLOTS:
     void initTestCase() { at::set_num_threads(2); }
 
     void keysAndShapesEqualTheOfficialManifest() {
-        QFile manifest(QStringLiteral(INSTYLE_SHARED_DIR) + "/models/midas_v21_small_256.manifest.tsv");
-        if (!manifest.open(QIODevice::ReadOnly)) QSKIP("../shared/models/midas_v21_small_256.manifest.tsv is absent");
-        const auto lines = manifest.readAll().trimmed().split('\n');
+        const auto rows = test::readManifest("midas_v21_small_256.manifest.tsv");
+        if (rows.isEmpty()) QSKIP("../shared/models/midas_v21_small_256.manifest.tsv is absent");
         const StateDict ours = moduleStateDict(*MidasSmall(0));
-        QCOMPARE(static_cast<int>(ours.size()), lines.size() - 1);  // header line
         QCOMPARE(static_cast<int>(ours.size()), 482);
-        int i = 1;
-        for (const auto& item : ours) {
-            const auto fields = lines[i++].split('\t');
-            QCOMPARE(fields.size(), 3);
-            QCOMPARE(QString::fromStdString(item.key()), QString::fromUtf8(fields[0]));
-            QString shape;
-            for (int64_t d : item.value().sizes()) shape += (shape.isEmpty() ? "" : "x") + QString::number(d);
-            QCOMPARE(shape, QString::fromUtf8(fields[1]));
-            QCOMPARE(QString(dtypeName(item.value().scalar_type())), QString::fromUtf8(fields[2]));
-        }
+        const QString difference = test::manifestDifference(ours, rows);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }
 
     void outputShapeAndInputChecks() {

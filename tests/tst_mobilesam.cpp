@@ -3,6 +3,7 @@
 // (tests/reference/sam_reference.py) on random weights saved in the official layout, prompt
 // parsing and checks, and refusal of truncated, hostile and other-architecture files.
 
+#include "manifest_check.h"
 #include "sam_fixture.h"
 #include "test_support.h"
 
@@ -11,6 +12,8 @@
 #include "core/mobile_sam.h"
 #include "core/pickle_reader.h"
 #include "core/sam_predictor.h"
+#include "core/conv_tuner.h"
+#include "core/runtime.h"
 #include "core/state_dict.h"
 
 #include <torch/torch.h>
@@ -91,27 +94,44 @@ class TestMobileSam : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase() { at::set_num_threads(2); }
+    void initTestCase() { configureThreads(2); }  // as the applications: one-thread BLAS, split products
+
+    // First, before any encode in this process has measured (and remembered in memory) the layouts.
+    void layoutsAreMeasuredOnceThenRemembered() {
+        const std::string weights = path("fixture.pt");
+        QVERIFY(test::writeMobileSamFixture(QString::fromStdString(weights)));
+        const SamPredictor predictor = SamPredictor::fromFile(weights);
+        const std::string cache = path("conv-choices.tsv");
+        const SamLayouts first = predictor.chooseLayouts(MemoryLayout::Auto, cache);
+        qInfo("%s: %.2f s measuring", first.summary.c_str(), first.secondsTuning);
+        QVERIFY(first.secondsTuning > 0);
+        QVERIFY(first.summary.find("measured") != std::string::npos);
+        QCOMPARE(predictor.model().imageEncoder->convStageLayout(), first.convStage);
+        QCOMPARE(predictor.model().imageEncoder->tokenStagesLayout(), first.tokenStages);
+        QFile file(QString::fromStdString(cache));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("mobile_sam.conv_stage|"));
+        QVERIFY(text.contains("mobile_sam.token_stages|"));
+        const SamLayouts again = predictor.chooseLayouts(MemoryLayout::Auto, cache);
+        QCOMPARE(again.secondsTuning, 0.0);
+        QVERIFY(again.summary.find("remembered") != std::string::npos);
+        QCOMPARE(again.text(), first.text());
+        const SamLayouts forced = predictor.chooseLayouts(MemoryLayout::Nhwc, cache);
+        QCOMPARE(forced.text(), std::string("nhwc/nhwc"));
+        QCOMPARE(forced.secondsTuning, 0.0);
+    }
 
     void keysAndShapesEqualTheOfficialManifest() {
-        QFile manifest(QStringLiteral(INSTYLE_SHARED_DIR) + "/models/mobile_sam.manifest.tsv");
-        if (!manifest.open(QIODevice::ReadOnly)) QSKIP("../shared/models/mobile_sam.manifest.tsv is absent");
-        const auto lines = manifest.readAll().trimmed().split('\n');
+        const auto rows = test::readManifest("mobile_sam.manifest.tsv");
+        if (rows.isEmpty()) QSKIP("../shared/models/mobile_sam.manifest.tsv is absent");
         const StateDict ours = moduleStateDict(MobileSam(0));
-        QCOMPARE(static_cast<int>(ours.size()), lines.size() - 1);  // header line
         QCOMPARE(static_cast<int>(ours.size()), 439);
-        int i = 1;
+        const QString difference = test::manifestDifference(ours, rows);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
         int64_t parameters = 0;
-        for (const auto& item : ours) {
-            const auto fields = lines[i++].split('\t');
-            QCOMPARE(fields.size(), 3);
-            QCOMPARE(QString::fromStdString(item.key()), QString::fromUtf8(fields[0]));
-            QString shape;
-            for (int64_t d : item.value().sizes()) shape += (shape.isEmpty() ? "" : "x") + QString::number(d);
-            QCOMPARE(shape, QString::fromUtf8(fields[1]));
-            QCOMPARE(QString::fromStdString(pickle::dtypeName(item.value().scalar_type())), QString::fromUtf8(fields[2]));
+        for (const auto& item : ours)
             if (item.value().is_floating_point()) parameters += item.value().numel();
-        }
         QVERIFY2(parameters > 10'000'000 && parameters < 10'300'000, qPrintable(QString::number(parameters)));
     }
 
@@ -156,6 +176,30 @@ private Q_SLOTS:
         QVERIFY2(e < 1e-4, qPrintable(QString::number(e)));
         QCOMPARE(embedding_.inputHeight, ref_["input_size"][0].item<int64_t>());
         QCOMPARE(embedding_.inputWidth, ref_["input_size"][1].item<int64_t>());
+    }
+
+    // Every combination of the encoder's layouts computes the same embedding.
+    void everyLayoutGivesTheReferenceEmbedding() {
+        REQUIRE_REFERENCE();
+        auto model = std::make_shared<MobileSam>(0);
+        model->loadOfficial(readCheckpoint(path("weights.pt")), path("weights.pt"));
+        const SamPredictor predictor(model);
+        predictor.chooseLayouts(MemoryLayout::Nchw);
+        const auto size = ref_["original_size"];
+        using L = MemoryLayout;
+        for (const auto& [conv, tokens] : {std::pair{L::Nchw, L::Nchw}, std::pair{L::Nhwc, L::Nhwc},
+                                           std::pair{L::Nchw, L::Nhwc}, std::pair{L::Nhwc, L::Nchw}}) {
+            model->imageEncoder->setLayouts(conv, tokens);
+            const SamEmbedding e =
+                predictor.encodeResized(ref_["resized"], size[0].item<int64_t>(), size[1].item<int64_t>());
+            const double toReference = relError(e.features, ref_["embedding"]);
+            const double toDefault = relError(e.features, embedding_.features);
+            qInfo("%s/%s: rel L2 %.3g to the reference, %.3g to the chosen layouts'", layoutName(conv).c_str(),
+                  layoutName(tokens).c_str(), toReference, toDefault);
+            QVERIFY(toReference < 1e-4);
+            QVERIFY(toDefault < 1e-5);
+            QVERIFY(e.features.is_contiguous());
+        }
     }
 
     void ourResizeIsWithinOneLevelOfPils() {

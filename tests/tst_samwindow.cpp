@@ -156,6 +156,11 @@ private Q_SLOTS:
         QVERIFY(w->canvas()->promptMode());
         QCOMPARE(preparing.count(), 1);
         QVERIFY(sam->isPreparing());
+        // No FCN file here: the Selection panel says so in terms of this mode, not "unavailable".
+        auto* selectionInfo = w->findChild<QLabel*>(QStringLiteral("selectionInfo"));
+        QVERIFY(selectionInfo);
+        QVERIFY2(!selectionInfo->text().contains(QStringLiteral("unavailable")), qPrintable(selectionInfo->text()));
+        QVERIFY2(selectionInfo->text().contains(QStringLiteral("MobileSAM")), qPrintable(selectionInfo->text()));
         QElapsedTimer wall;
         wall.start();
         QVERIFY(waitUntilReady(sam));

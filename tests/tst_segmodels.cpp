@@ -3,6 +3,7 @@
 // resnet34), any input size in → same size out, bilinear initialisation of the transposed
 // convolutions, and the Segmenter's resizing.
 
+#include "manifest_check.h"
 #include "test_support.h"
 
 #include "core/checkpoint_reader.h"
@@ -23,35 +24,6 @@ using namespace instyle;
 namespace F = torch::nn::functional;
 
 namespace {
-
-struct ManifestRow {
-    QString key, shape, dtype;
-};
-
-QList<ManifestRow> readManifest(const QString& path) {
-    QList<ManifestRow> rows;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return rows;
-    f.readLine();  // header
-    while (!f.atEnd()) {
-        const QString line = QString::fromUtf8(f.readLine()).chopped(1);
-        const auto cols = line.split('\t');
-        if (cols.size() == 3) rows.push_back({cols[0], cols[1], cols[2]});
-    }
-    return rows;
-}
-
-QString shapeOf(const at::Tensor& t) {
-    QStringList dims;
-    for (auto d : t.sizes()) dims << QString::number(d);
-    return dims.join('x');
-}
-
-QString dtypeOf(const at::Tensor& t) {
-    if (t.scalar_type() == torch::kFloat32) return "float32";
-    if (t.scalar_type() == torch::kInt64) return "int64";
-    return QString::fromStdString(std::string(c10::toString(t.scalar_type())));
-}
 
 // Max |a − b| relative to the reference's scale (at least 1).
 double maxError(const at::Tensor& a, const at::Tensor& b) {
@@ -86,7 +58,7 @@ private Q_SLOTS:
 
     void keysMatchManifest() {
         QFETCH(QString, manifest);
-        const auto rows = readManifest(QString(INSTYLE_SHARED_DIR) + "/models/" + manifest);
+        const auto rows = test::readManifest(manifest);
         if (rows.isEmpty()) QSKIP(qPrintable("shared/models/" + manifest + " is absent"));
         std::shared_ptr<torch::nn::Module> model;
         if (manifest.startsWith("resnet34")) {
@@ -98,15 +70,8 @@ private Q_SLOTS:
             o.auxHead = true;
             model = std::make_shared<FcnResNetImpl>(o);
         }
-        const StateDict sd = moduleStateDict(*model);
-        QCOMPARE(static_cast<qsizetype>(sd.size()), rows.size());
-        for (size_t i = 0; i < sd.size(); ++i) {
-            const auto& item = sd[i];
-            const auto& row = rows[static_cast<qsizetype>(i)];
-            QCOMPARE(QString::fromStdString(item.key()), row.key);
-            QCOMPARE(shapeOf(item.value()), row.shape);
-            QCOMPARE(dtypeOf(item.value()), row.dtype);
-        }
+        const QString difference = test::manifestDifference(moduleStateDict(*model), rows);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }
 
     void fcnResNet50MatchesTorchvision() {

@@ -5,6 +5,7 @@
 // of tst_losses); batch > 1 and bad input.
 
 #include "core/error.h"
+#include "core/runtime.h"
 #include "core/winograd_conv.h"
 
 #include <torch/torch.h>
@@ -37,7 +38,7 @@ class TestWinograd : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        at::set_num_threads(2);
+        configureThreads(2);  // as the applications: a one-thread BLAS, the products split over LibTorch's threads
         qInfo("transforms: %s", winogradIsa().c_str());
     }
     void cleanup() { forceWinogradPortable(false); }

@@ -656,6 +656,10 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <source>&lt;b&gt;Instance selection is unavailable&lt;/b&gt;&lt;br&gt;No segmentation model is installed (%1; see Help ▸ Models…, or choose the other segmenter in the preferences). A run stylises the whole photo.</source>
         <translation>&lt;b&gt;Instanzauswahl nicht verfügbar&lt;/b&gt;&lt;br&gt;Kein Segmentierungsmodell installiert (%1; siehe Hilfe ▸ Modelle… oder wählen Sie in den Einstellungen den anderen Segmentierer). Ein Lauf stilisiert das ganze Foto.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;No ready-made objects&lt;/b&gt;&lt;br&gt;The FCN segmentation model is not installed (%1), so Objects (FCN) has nothing to offer; click any object in the photo to select it with MobileSAM.</source>
+        <translation>&lt;b&gt;Keine fertigen Objekte&lt;/b&gt;&lt;br&gt;Das FCN-Segmentierungsmodell ist nicht installiert (%1), daher bietet „Objekte (FCN)“ nichts an; klicken Sie ein beliebiges Objekt im Foto an, um es mit MobileSAM auszuwählen.</translation>
+    </message>
     <message numerus="yes">
         <source>%n instance(s) selected. Choose one in the list to give it its own painting and weights.</source>
         <translation>

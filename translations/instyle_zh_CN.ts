@@ -654,6 +654,10 @@ Then pick a painting on the right and press Run.</source>
         <source>&lt;b&gt;Instance selection is unavailable&lt;/b&gt;&lt;br&gt;No segmentation model is installed (%1; see Help ▸ Models…, or choose the other segmenter in the preferences). A run stylises the whole photo.</source>
         <translation>&lt;b&gt;实例选择不可用&lt;/b&gt;&lt;br&gt;未安装分割模型（%1；请参见 帮助 ▸ 模型…，或在首选项中选择另一个分割器）。运行将对整张照片进行风格化。</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;No ready-made objects&lt;/b&gt;&lt;br&gt;The FCN segmentation model is not installed (%1), so Objects (FCN) has nothing to offer; click any object in the photo to select it with MobileSAM.</source>
+        <translation>&lt;b&gt;没有现成的对象&lt;/b&gt;&lt;br&gt;未安装 FCN 分割模型（%1），因此“对象 (FCN)”无可选内容；请点击照片中的任意对象，用 MobileSAM 选择它。</translation>
+    </message>
     <message numerus="yes">
         <source>%n instance(s) selected. Choose one in the list to give it its own painting and weights.</source>
         <translation>

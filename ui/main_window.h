@@ -106,6 +106,8 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // The Selection panel's text when the FCN model file is missing (worded for the current mode).
+    void showSegmenterMissing();
     void createActions();
     void createMenus();
     void createDocks();

@@ -158,6 +158,7 @@ void MainWindow::setAnythingMode(bool on) {
     hovered_ = -1;
     canvas_->setOutline(QImage());
     samTools_->setVisible(on);
+    if (!photo_.isNull() && findModelFile(settings_, segmenterId(settings_)).isEmpty()) showSegmenterMissing();
     if (on) startSamSelection();
     else samProgress_->hide();
     updateSamMarkers();

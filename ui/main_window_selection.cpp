@@ -28,6 +28,7 @@ QWidget* MainWindow::createSelectionPanel(QWidget* parent) {
     auto* panel = new QWidget(parent);
     auto* layout = new QVBoxLayout(panel);
     selectionInfo_ = new QLabel(panel);
+    selectionInfo_->setObjectName(QStringLiteral("selectionInfo"));
     selectionInfo_->setWordWrap(true);
     selectionInfo_->setTextFormat(Qt::RichText);
     selectionInfo_->setMinimumWidth(180);
@@ -108,14 +109,25 @@ void MainWindow::startSegmentation() {
     const QString id = segmenterId(settings_);
     const QString path = findModelFile(settings_, id);
     if (path.isEmpty()) {
-        selectionInfo_->setText(tr("<b>Instance selection is unavailable</b><br>No segmentation model is installed "
-                                   "(%1; see Help ▸ Models…, or choose the other segmenter in the preferences). "
-                                   "A run stylises the whole photo.")
-                                    .arg(QString::fromStdString(modelEntry(id)->fileName)));
+        showSegmenterMissing();
         return;
     }
     selectionInfo_->setText(tr("Finding instances…"));
     runner_->segment(photo_, path, id);
+}
+
+void MainWindow::showSegmenterMissing() {
+    const QString file = QString::fromStdString(modelEntry(segmenterId(settings_))->fileName);
+    if (anythingMode())  // MobileSAM's own panel below says how to select; the FCN is only missed here
+        selectionInfo_->setText(tr("<b>No ready-made objects</b><br>The FCN segmentation model is not installed (%1), "
+                                   "so Objects (FCN) has nothing to offer; click any object in the photo to select "
+                                   "it with MobileSAM.")
+                                    .arg(file));
+    else
+        selectionInfo_->setText(tr("<b>Instance selection is unavailable</b><br>No segmentation model is installed "
+                                   "(%1; see Help ▸ Models…, or choose the other segmenter in the preferences). "
+                                   "A run stylises the whole photo.")
+                                    .arg(file));
 }
 
 void MainWindow::setLabelMap(const QImage& labels) {

@@ -86,6 +86,8 @@ void SamWorker::prepare(int photoId, const QImage& photo, const QString& modelPa
             s.embedding = std::move(*hit);
             cached = true;
         } else {
+            const SamLayouts layouts = s.predictor->chooseLayouts();  // measured once per machine, then remembered
+            qCDebug(lcSam) << "encoder layouts" << QString::fromStdString(layouts.summary);
             QElapsedTimer timer;
             timer.start();
             s.embedding = s.predictor->encode(hwc);

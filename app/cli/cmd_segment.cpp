@@ -64,7 +64,9 @@ std::string help() {
            "  --no-cache             neither read nor write the embedding cache\n"
            "  --json: {\"seconds_encode\", \"seconds_decode\", \"mask_pixels\", \"iou_pred\", \"cached\", ...};\n"
            "  seconds_encode: pre-processing and image encoder (0 when cached; model loading excluded),\n"
-           "  seconds_decode: prompt encoder, mask decoder and post-processing\n";
+           "  seconds_decode: prompt encoder, mask decoder and post-processing; when encoded: layout\n"
+           "  (the encoder's measured memory layouts, conv stage/token stages) and seconds_tune (the\n"
+           "  seconds spent measuring them: once per machine, then remembered)\n";
 }
 
 cv::Point parsePoint(const std::string& text) {
@@ -100,6 +102,8 @@ int runPromptSegment(const Args& args, const std::string& arch) {
         j.field("seconds_encode", selector.secondsEncode()).field("seconds_decode", selection.secondsDecode);
         j.field("mask_pixels", static_cast<long long>(selection.maskPixels)).field("iou_pred", selection.iouPrediction);
         j.field("cached", selector.cached());
+        if (!selector.cached())
+            j.field("layout", selector.layouts().text()).field("seconds_tune", selector.layouts().secondsTuning);
         if (outMask) j.field("mask", *outMask);
         j.endObject();
         std::cout << j.str() << std::endl;

@@ -102,6 +102,7 @@ std::string cpuIsaFlags() {
 
 std::string ConvTuneKey::text() const {
     std::ostringstream s;
+    if (!network.empty()) s << network << '|';
     s << cpuModelName() << '|' << "libtorch " << TORCH_VERSION << '|' << cpuIsaFlags() << '|' << height << 'x' << width
       << '|' << threads << " threads";
     return s.str();

@@ -40,7 +40,8 @@ std::string cpuIsaFlags();
 struct ConvTuneKey {
     int64_t height = 0, width = 0;
     int threads = 1;
-    std::string text() const;  // CPU model | LibTorch version | ISA | HxW | threads
+    std::string network;  // empty: VGG19's convolutions; else e.g. "mobile_sam.tokens" (a prefix of the key)
+    std::string text() const;  // [network |] CPU model | LibTorch version | ISA | HxW | threads
 };
 
 struct ConvTuning {

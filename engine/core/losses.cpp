@@ -1,6 +1,7 @@
 #include "core/losses.h"
 
 #include "core/error.h"
+#include "core/parallel_gemm.h"
 
 #include <torch/torch.h>
 
@@ -14,10 +15,10 @@ torch::Tensor gramMatrix(const torch::Tensor& features) {
     if (features.size(0) == 1 && features.is_contiguous(at::MemoryFormat::ChannelsLast) && !features.is_contiguous()) {
         // NHWC: the (hw x c) view needs no copy; G = Mᵀ·M is the same matrix.
         auto m = features.permute({0, 2, 3, 1}).reshape({hw, c});
-        return torch::mm(m.t(), m) / static_cast<double>(c * hw);
+        return parallelMm(m.t(), m).div_(static_cast<double>(c * hw));
     }
     auto f = features.reshape({c, hw});
-    return torch::mm(f, f.t()) / static_cast<double>(c * hw);
+    return parallelMm(f, f.t()).div_(static_cast<double>(c * hw));
 }
 
 ContentLossImpl::ContentLossImpl(const torch::Tensor& targetFeatures)
@@ -59,9 +60,9 @@ struct StyleTermFunction : public torch::autograd::Function<StyleTermFunction> {
         if (features.size(0) == 1 && features.is_contiguous(at::MemoryFormat::ChannelsLast) && !features.is_contiguous()) {
             // NHWC: (hw x c)·(G − T), returned in the features' layout.
             const auto m = features.permute({0, 2, 3, 1}).reshape({h * w, c});
-            gradient = torch::mm(m, difference).mul_(scale).reshape({1, h, w, c}).permute({0, 3, 1, 2});
+            gradient = parallelMm(m, difference).mul_(scale).reshape({1, h, w, c}).permute({0, 3, 1, 2});
         } else {
-            gradient = torch::mm(difference, features.reshape({c, h * w})).mul_(scale).reshape(features.sizes());
+            gradient = parallelMm(difference, features.reshape({c, h * w})).mul_(scale).reshape(features.sizes());
         }
         return {gradient, torch::Tensor(), torch::Tensor()};
     }

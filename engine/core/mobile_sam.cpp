@@ -1,6 +1,8 @@
 #include "core/mobile_sam.h"
 
 #include "core/error.h"
+#include "core/parallel_gemm.h"
+#include "core/window_attention.h"
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/modules/activation.h>
@@ -25,6 +27,20 @@ constexpr int64_t kDims[] = {64, 128, 160, 320};
 constexpr int64_t kDepths[] = {2, 2, 6, 2};
 constexpr int64_t kHeads[] = {0, 4, 5, 10};  // stage 0 is a ConvLayer
 constexpr int64_t kWindows[] = {0, 7, 14, 7};
+
+// Tokens B×(h·w)×C ↔ a B×C×h×w grid for the convolutions. Channels-last: both ways are views of
+// the same memory. NCHW: the grid is a contiguous copy, the tokens a transposed view of it.
+torch::Tensor tokensToGrid(const torch::Tensor& tokens, int64_t h, int64_t w, bool nhwc) {
+    const int64_t b = tokens.size(0), c = tokens.size(2);
+    if (nhwc) return tokens.reshape({b, h, w, c}).permute({0, 3, 1, 2});
+    return tokens.transpose(1, 2).reshape({b, c, h, w});
+}
+
+torch::Tensor gridToTokens(const torch::Tensor& grid, bool nhwc) {
+    const int64_t b = grid.size(0), c = grid.size(1), l = grid.size(2) * grid.size(3);
+    if (nhwc) return grid.permute({0, 2, 3, 1}).reshape({b, l, c});
+    return grid.flatten(2).transpose(1, 2);
+}
 
 }  // namespace
 
@@ -92,16 +108,10 @@ void TinyVitAttentionImpl::prepare() {
 }
 
 torch::Tensor TinyVitAttentionImpl::forward(const torch::Tensor& x) {
-    const int64_t b = x.size(0), n = x.size(1);
-    const auto qkv = qkv_->forward(norm_->forward(x)).view({b, n, heads_, 3 * keyDim_}).permute({0, 2, 1, 3});
-    const auto parts = qkv.split(keyDim_, 3);  // q, k, v: b×heads×n×keyDim
-    const auto bias = biasTable_.to(x.options()).unsqueeze(0).expand({b, heads_, n, n});
-    // q·kᵀ·scale + bias in one batched product.
-    auto attn = torch::baddbmm(bias.reshape({b * heads_, n, n}), parts[0].reshape({b * heads_, n, keyDim_}),
-                               parts[1].reshape({b * heads_, n, keyDim_}).transpose(1, 2), 1.0, scale_);
-    attn = attn.softmax(-1);
-    const auto out = torch::bmm(attn, parts[2].reshape({b * heads_, n, keyDim_}));
-    return proj_->forward(out.view({b, heads_, n, keyDim_}).transpose(1, 2).reshape({b, n, heads_ * keyDim_}));
+    // norm → qkv → the windowed products (window_attention.h) → proj; the projections' products
+    // split over LibTorch's threads (parallel_gemm.h).
+    const auto qkv = parallelLinear(norm_->forward(x), qkv_->weight, qkv_->bias);
+    return parallelLinear(windowAttention(qkv, biasTable_, heads_, scale_), proj_->weight, proj_->bias);
 }
 
 MbConvImpl::MbConvImpl(int64_t dim, int64_t expand) {
@@ -112,11 +122,13 @@ MbConvImpl::MbConvImpl(int64_t dim, int64_t expand) {
 }
 
 torch::Tensor MbConvImpl::forward(const torch::Tensor& x) {
-    auto y = torch::gelu(conv1_->forward(x));
-    y = torch::gelu(conv2_->forward(y));
+    auto y = conv1_->forward(x);
+    at::gelu_(y);
+    y = conv2_->forward(y);
+    at::gelu_(y);
     y = conv3_->forward(y);
     y += x;
-    return torch::gelu(y);
+    return at::gelu_(y);
 }
 
 PatchMergingImpl::PatchMergingImpl(int64_t dim, int64_t outDim, int64_t stride) : stride_(stride) {
@@ -125,12 +137,13 @@ PatchMergingImpl::PatchMergingImpl(int64_t dim, int64_t outDim, int64_t stride) 
     conv3_ = register_module("conv3", Conv2dBN(outDim, outDim, 1));
 }
 
-torch::Tensor PatchMergingImpl::forward(const torch::Tensor& x, int64_t h, int64_t w) {
-    torch::Tensor y = x.dim() == 3 ? x.view({x.size(0), h, w, -1}).permute({0, 3, 1, 2}) : x;
-    y = torch::gelu(conv1_->forward(y));
-    y = torch::gelu(conv2_->forward(y));
-    y = conv3_->forward(y);
-    return y.flatten(2).transpose(1, 2);
+torch::Tensor PatchMergingImpl::forward(const torch::Tensor& x, int64_t h, int64_t w, bool nhwc) {
+    torch::Tensor y = x.dim() == 3 ? tokensToGrid(x, h, w, nhwc) : x;
+    y = conv1_->forward(y);
+    at::gelu_(y);
+    y = conv2_->forward(y);
+    at::gelu_(y);
+    return gridToTokens(conv3_->forward(y), nhwc);
 }
 
 TinyVitMlpImpl::TinyVitMlpImpl(int64_t dim, int64_t hidden) {
@@ -140,7 +153,9 @@ TinyVitMlpImpl::TinyVitMlpImpl(int64_t dim, int64_t hidden) {
 }
 
 torch::Tensor TinyVitMlpImpl::forward(const torch::Tensor& x) {
-    return fc2_->forward(torch::gelu(fc1_->forward(norm_->forward(x))));
+    auto hidden = parallelLinear(norm_->forward(x), fc1_->weight, fc1_->bias);
+    at::gelu_(hidden);
+    return parallelLinear(hidden, fc2_->weight, fc2_->bias);
 }
 
 TinyVitBlockImpl::TinyVitBlockImpl(int64_t dim, int64_t heads, int64_t window) : window_(window) {
@@ -166,11 +181,9 @@ torch::Tensor TinyVitBlockImpl::windowAttention(const torch::Tensor& x, int64_t 
     return y.reshape({b, h * w, c});
 }
 
-torch::Tensor TinyVitBlockImpl::forward(const torch::Tensor& x, int64_t h, int64_t w) {
-    const int64_t b = x.size(0), l = x.size(1), c = x.size(2);
+torch::Tensor TinyVitBlockImpl::forward(const torch::Tensor& x, int64_t h, int64_t w, bool nhwc) {
     torch::Tensor y = x + windowAttention(x, h, w);
-    y = localConv_->forward(y.transpose(1, 2).reshape({b, c, h, w}));
-    y = y.view({b, c, l}).transpose(1, 2);
+    y = gridToTokens(localConv_->forward(tokensToGrid(y, h, w, nhwc)), nhwc);
     return y + mlp_->forward(y);
 }
 
@@ -187,11 +200,11 @@ TinyVitStageImpl::TinyVitStageImpl(int64_t dim, int64_t depth, int64_t heads, in
     if (outDim > 0) downsample_ = register_module("downsample", PatchMerging(dim, outDim, mergeStride));
 }
 
-torch::Tensor TinyVitStageImpl::forward(torch::Tensor x, int64_t& h, int64_t& w) {
+torch::Tensor TinyVitStageImpl::forward(torch::Tensor x, int64_t& h, int64_t& w, bool nhwc) {
     for (const auto& block : *blocks_)
-        x = conv_ ? block->as<MbConvImpl>()->forward(x) : block->as<TinyVitBlockImpl>()->forward(x, h, w);
+        x = conv_ ? block->as<MbConvImpl>()->forward(x) : block->as<TinyVitBlockImpl>()->forward(x, h, w, nhwc);
     if (downsample_) {
-        x = downsample_->forward(x, h, w);
+        x = downsample_->forward(x, h, w, nhwc);
         const int64_t s = downsample_->stride();
         h = (h - 1) / s + 1;
         w = (w - 1) / s + 1;
@@ -226,15 +239,29 @@ TinyVitImpl::TinyVitImpl() {
                                nn::Conv2d(nn::Conv2dOptions(256, 256, 3).padding(1).bias(false)), LayerNorm2d(256)));
 }
 
-torch::Tensor TinyVitImpl::forward(const torch::Tensor& x) {
+torch::Tensor TinyVitImpl::forward(const torch::Tensor& x) { return forward(x, {}); }
+
+torch::Tensor TinyVitImpl::forward(const torch::Tensor& x, const std::function<void(const char*)>& after) {
+    static const char* const kStageNames[] = {"layers.0", "layers.1", "layers.2", "layers.3"};
+    const auto done = [&after](const char* part) {
+        if (after) after(part);
+    };
     if (x.dim() != 4 || x.size(1) != 3 || x.size(2) != MobileSam::kImageSize || x.size(3) != MobileSam::kImageSize)
         throw Error(ErrorCategory::InvalidArgument,
                     "MobileSAM's image encoder takes Nx3x1024x1024, got " + shapeString(x.sizes()));
-    torch::Tensor y = patchEmbed_->forward(x);
+    // Stage 0 runs on the grid in the conv-stage layout; its PatchMerging hands tokens to the
+    // token stages in theirs (gridToTokens copies only where the layouts differ).
+    const bool convNhwc = convLayout_ == MemoryLayout::Nhwc, tokensNhwc = tokenLayout_ == MemoryLayout::Nhwc;
+    torch::Tensor y = patchEmbed_->forward(convNhwc ? x.contiguous(at::MemoryFormat::ChannelsLast) : x.contiguous());
+    done("patch_embed");
     int64_t h = y.size(2), w = y.size(3);
-    for (auto& stage : stages_) y = stage->forward(y, h, w);
-    y = y.view({y.size(0), h, w, y.size(2)}).permute({0, 3, 1, 2});
-    return neck_->forward(y);
+    for (size_t i = 0; i < stages_.size(); ++i) {
+        y = stages_[i]->forward(y, h, w, tokensNhwc);
+        done(kStageNames[i]);
+    }
+    y = neck_->forward(tokensToGrid(y, h, w, tokensNhwc));
+    done("neck");
+    return y;
 }
 
 void TinyVitImpl::prepare() {

@@ -26,6 +26,7 @@
 // Thread ownership: one thread at a time.
 
 #include "core/state_dict.h"
+#include "core/style_request.h"
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/batchnorm.h>
@@ -37,6 +38,7 @@
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -103,7 +105,8 @@ class PatchMergingImpl : public torch::nn::Module {
 public:
     PatchMergingImpl(int64_t dim, int64_t outDim, int64_t stride);
     // N×C×H×W, or B×L×C tokens of an h×w grid → B×L'×C' tokens.
-    torch::Tensor forward(const torch::Tensor& x, int64_t h, int64_t w);
+    // nhwc: the convolutions run channels-last (see TinyVitImpl::setLayout).
+    torch::Tensor forward(const torch::Tensor& x, int64_t h, int64_t w, bool nhwc);
     int64_t stride() const { return stride_; }
 
 private:
@@ -127,7 +130,7 @@ TORCH_MODULE(TinyVitMlp);
 class TinyVitBlockImpl : public torch::nn::Module {
 public:
     TinyVitBlockImpl(int64_t dim, int64_t heads, int64_t window);
-    torch::Tensor forward(const torch::Tensor& x, int64_t h, int64_t w);  // B×(h·w)×C
+    torch::Tensor forward(const torch::Tensor& x, int64_t h, int64_t w, bool nhwc);  // B×(h·w)×C
     void prepare() { attn_->prepare(); }
 
 private:
@@ -146,7 +149,7 @@ public:
     // heads 0: a ConvLayer of MBConv blocks. outDim 0: no downsampling.
     TinyVitStageImpl(int64_t dim, int64_t depth, int64_t heads, int64_t window, int64_t outDim, int64_t mergeStride);
     // x on an h×w grid → tokens B×L×C' and the grid it is on now.
-    torch::Tensor forward(torch::Tensor x, int64_t& h, int64_t& w);
+    torch::Tensor forward(torch::Tensor x, int64_t& h, int64_t& w, bool nhwc);
     void prepare();
 
 private:
@@ -161,12 +164,26 @@ class TinyVitImpl : public torch::nn::Module {
 public:
     TinyVitImpl();
     torch::Tensor forward(const torch::Tensor& x);
+    // The same, calling after(part) when each part is done: "patch_embed", "layers.0" … "layers.3",
+    // "neck" (instyle-bench-sam times the parts this way).
+    torch::Tensor forward(const torch::Tensor& x, const std::function<void(const char* part)>& after);
     void prepare();
+    // The convolutions' memory layout, one for the convolution stage (patch_embed, layers.0) and
+    // one for the token stages (layers.1–3, neck): Nchw (LibTorch's default) or Nhwc (channels-
+    // last; the token grids around the TinyViT blocks' local convolutions are then views, not
+    // copies). SamPredictor sets the measured faster ones (sam_predictor.h); Auto means Nchw here.
+    void setLayouts(MemoryLayout convStage, MemoryLayout tokenStages) {
+        convLayout_ = convStage;
+        tokenLayout_ = tokenStages;
+    }
+    MemoryLayout convStageLayout() const { return convLayout_; }
+    MemoryLayout tokenStagesLayout() const { return tokenLayout_; }
 
 private:
     torch::nn::Sequential patchEmbed_{nullptr};
     std::vector<TinyVitStage> stages_;
     torch::nn::Sequential neck_{nullptr};
+    MemoryLayout convLayout_ = MemoryLayout::Nchw, tokenLayout_ = MemoryLayout::Nchw;
 };
 TORCH_MODULE(TinyVit);
 

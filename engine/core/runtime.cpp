@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include <atomic>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -30,17 +31,22 @@ const std::vector<SetThreads>& blasThreadSetters() {
     return setters;
 }
 
+std::atomic<int> g_blasThreads{0};
+
 }  // namespace
 
 bool setBlasThreads(int n) {
     for (SetThreads set : blasThreadSetters()) set(n);
+    g_blasThreads.store(blasThreadSetters().empty() ? 0 : n);
     return !blasThreadSetters().empty();
 }
+
+int blasThreads() { return g_blasThreads.load(); }
 
 int configureThreads(int n) {
     if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(n);
-    setBlasThreads(n);
+    setBlasThreads(1);  // one pool: the engine splits its products over LibTorch's threads (parallel_gemm.h)
     return at::get_num_threads();
 }
 

@@ -1,14 +1,19 @@
 #include "core/sam_predictor.h"
 
 #include "core/checkpoint_reader.h"
+#include "core/conv_tuner.h"
+#include "core/cpu_memory_cache.h"
 #include "core/error.h"
 #include "core/mobile_sam.h"
+#include "core/stylize_options.h"
 
 #include <torch/nn/functional/upsampling.h>
 #include <torch/torch.h>
 
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <map>
 #include <system_error>
 
 namespace instyle {
@@ -20,12 +25,6 @@ namespace F = torch::nn::functional;
 // SAM's pixel statistics on 0–255 values.
 constexpr double kPixelMean[] = {123.675, 116.28, 103.53};
 constexpr double kPixelStd[] = {58.395, 57.12, 57.375};
-
-std::string numberText(double v) {
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
-    return std::string(buffer, result.ptr);
-}
 
 // "X,Y,…" → numbers; false when a field is not a whole finite number.
 bool parseNumbers(const std::string& text, std::vector<double>& out) {
@@ -149,8 +148,71 @@ at::Tensor SamPredictor::resizeLongestSide(const at::Tensor& rgb8) {
     return x.squeeze(0).permute({1, 2, 0}).to(torch::kUInt8).contiguous();
 }
 
+std::string SamLayouts::text() const { return layoutName(convStage) + "/" + layoutName(tokenStages); }
+
+SamLayouts SamPredictor::chooseLayouts(MemoryLayout forced, const std::string& cacheFile) const {
+    SamLayouts chosen;
+    if (!device_.is_cpu() || forced != MemoryLayout::Auto) {
+        chosen.convStage = chosen.tokenStages = device_.is_cpu() ? forced : MemoryLayout::Nchw;
+        chosen.summary = chosen.text() + (device_.is_cpu() ? " (forced)" : " (CUDA)");
+    } else {
+        // One encoder pass per layout, each part timed; both parts' choices come from those passes.
+        std::map<MemoryLayout, std::map<std::string, double>> parts;
+        const auto partsIn = [&](MemoryLayout layout) -> const std::map<std::string, double>& {
+            auto it = parts.find(layout);
+            if (it != parts.end()) return it->second;
+            std::map<std::string, double>& seconds = parts[layout];
+            model_->imageEncoder->setLayouts(layout, layout);
+            c10::InferenceMode inference;
+            CpuMemoryCacheScope memoryCache;
+            const int64_t size = MobileSam::kImageSize;
+            const at::Tensor blank = torch::zeros({1, 3, size, size}, torch::TensorOptions().device(device_));
+            auto start = std::chrono::steady_clock::now();
+            model_->imageEncoder->forward(blank, [&](const char* part) {
+                const auto now = std::chrono::steady_clock::now();
+                seconds[part] = std::chrono::duration<double>(now - start).count();
+                start = now;
+            });
+            return seconds;
+        };
+        const auto sum = [](const std::map<std::string, double>& seconds, std::initializer_list<const char*> names) {
+            double total = 0;
+            for (const char* name : names) total += seconds.at(name);
+            return total;
+        };
+        const ConvTuner tuner(cacheFile);
+        const int threads = at::get_num_threads();
+        const ConvTuning conv = tuner.resolve(
+            ConvTuneKey{MobileSam::kImageSize, MobileSam::kImageSize, threads, "mobile_sam.conv_stage"},
+            ConvAlgorithm::Direct, MemoryLayout::Auto, false,
+            [&](const ConvChoice& c) { return sum(partsIn(c.layout), {"patch_embed", "layers.0"}); });
+        const ConvTuning tokens = tuner.resolve(
+            ConvTuneKey{MobileSam::kImageSize, MobileSam::kImageSize, threads, "mobile_sam.token_stages"},
+            ConvAlgorithm::Direct, MemoryLayout::Auto, false,
+            [&](const ConvChoice& c) { return sum(partsIn(c.layout), {"layers.1", "layers.2", "layers.3", "neck"}); });
+        chosen.convStage = conv.choice.layout;
+        chosen.tokenStages = tokens.choice.layout;
+        chosen.secondsTuning = conv.seconds + tokens.seconds;
+        chosen.summary = "conv stage " + conv.summary() + "; token stages " + tokens.summary();
+    }
+    model_->imageEncoder->setLayouts(chosen.convStage, chosen.tokenStages);
+    layouts_ = chosen;
+    layoutsChosen_ = true;
+    return chosen;
+}
+
 SamEmbedding SamPredictor::encode(const at::Tensor& rgb8) const {
     return encodeResized(resizeLongestSide(rgb8), rgb8.size(0), rgb8.size(1));
+}
+
+at::Tensor SamPredictor::preprocess(const at::Tensor& resized8, c10::Device device) {
+    const int64_t size = MobileSam::kImageSize;
+    c10::InferenceMode inference;
+    at::Tensor x = resized8.to(device).permute({2, 0, 1}).unsqueeze(0).to(torch::kFloat);
+    const auto mean = torch::tensor({kPixelMean[0], kPixelMean[1], kPixelMean[2]}, x.options()).view({1, 3, 1, 1});
+    const auto std = torch::tensor({kPixelStd[0], kPixelStd[1], kPixelStd[2]}, x.options()).view({1, 3, 1, 1});
+    x = (x - mean) / std;
+    return torch::constant_pad_nd(x, {0, size - x.size(3), 0, size - x.size(2)}, 0);
 }
 
 SamEmbedding SamPredictor::encodeResized(const at::Tensor& resized8, int64_t originalHeight,
@@ -159,14 +221,11 @@ SamEmbedding SamPredictor::encodeResized(const at::Tensor& resized8, int64_t ori
     if (resized8.dim() != 3 || resized8.size(2) != 3 || resized8.size(0) > size || resized8.size(1) > size)
         throw Error(ErrorCategory::InvalidArgument,
                     "MobileSAM's encoder takes an HxWx3 image of at most 1024x1024, got " + shapeString(resized8.sizes()));
+    if (!layoutsChosen_) chooseLayouts();
     c10::InferenceMode inference;
-    at::Tensor x = resized8.to(device_).permute({2, 0, 1}).unsqueeze(0).to(torch::kFloat);
-    const auto mean = torch::tensor({kPixelMean[0], kPixelMean[1], kPixelMean[2]}, x.options()).view({1, 3, 1, 1});
-    const auto std = torch::tensor({kPixelStd[0], kPixelStd[1], kPixelStd[2]}, x.options()).view({1, 3, 1, 1});
-    x = (x - mean) / std;
-    x = torch::constant_pad_nd(x, {0, size - x.size(3), 0, size - x.size(2)}, 0);
+    CpuMemoryCacheScope memoryCache;
     SamEmbedding e;
-    e.features = model_->imageEncoder->forward(x).to(torch::kCPU).contiguous();
+    e.features = model_->imageEncoder->forward(preprocess(resized8, device_)).to(torch::kCPU).contiguous();
     e.originalHeight = originalHeight;
     e.originalWidth = originalWidth;
     e.inputHeight = resized8.size(0);
@@ -180,6 +239,7 @@ SamMasks SamPredictor::decode(const SamEmbedding& embedding, const SamPrompt& pr
     if (prompt.empty() && !maskInput.defined())
         throw Error(ErrorCategory::InvalidArgument, "no MobileSAM prompt: give a point or a box");
     c10::InferenceMode inference;
+    CpuMemoryCacheScope memoryCache;
     // ResizeLongestSide.apply_coords: x·(new w / old w), y·(new h / old h), in double, then float32.
     const double sx = static_cast<double>(embedding.inputWidth) / static_cast<double>(embedding.originalWidth);
     const double sy = static_cast<double>(embedding.inputHeight) / static_cast<double>(embedding.originalHeight);

@@ -16,6 +16,8 @@
 //
 // Thread ownership: a SamPredictor may be used by one thread at a time (it owns its modules).
 
+#include "core/style_request.h"
+
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
@@ -73,6 +75,14 @@ struct SamMasks {
 
 class MobileSam;  // the network (image_encoder, prompt_encoder, mask_decoder), mobile_sam.h
 
+// The image encoder's memory layouts (TinyVitImpl::setLayouts) and how they were chosen.
+struct SamLayouts {
+    MemoryLayout convStage = MemoryLayout::Nchw, tokenStages = MemoryLayout::Nchw;
+    double secondsTuning = 0;  // spent measuring in this call (0: remembered, forced or CUDA)
+    std::string summary;       // "conv stage nchw (measured: nchw 0.29 s, nhwc 0.41 s); token stages nhwc (…)"
+    std::string text() const;  // "nchw/nhwc": conv stage / token stages
+};
+
 class SamPredictor {
 public:
     explicit SamPredictor(std::shared_ptr<MobileSam> model, c10::Device device = c10::Device(c10::kCPU));
@@ -89,6 +99,9 @@ public:
     // antialiased bilinear as PIL does it (a horizontal pass, rounded to 8 bits, then a vertical
     // one); PIL's fixed-point arithmetic is not reproduced bit for bit (±1 on a few values).
     static at::Tensor resizeLongestSide(const at::Tensor& rgb8);
+    // The encoder's input from resizeLongestSide's image: 1x3x1024x1024 float32 on `device`,
+    // normalised with SAM's pixel mean/std on 0–255 values, zero-padded at the right/bottom.
+    static at::Tensor preprocess(const at::Tensor& resized8, c10::Device device = c10::Device(c10::kCPU));
     static std::pair<int64_t, int64_t> preprocessShape(int64_t height, int64_t width);  // (h, w)
     // One decoder call with all of the prompt's points (and its box, if any). maskInput: an
     // earlier decode's 1x256x256 (or 256x256) low-resolution logits, or undefined for none.
@@ -100,9 +113,19 @@ public:
 
     const MobileSam& model() const { return *model_; }
 
+    // The encoder's layouts: `forced` (Nchw or Nhwc) for both parts, or with Auto the faster of
+    // each part on this CPU — two encoder passes on a blank input (one per layout, timed part by
+    // part; ~3 s on a 2-core machine), once per CPU model, LibTorch, ISA and thread count, then
+    // remembered in ConvTuner's cache file (conv-choices.tsv; `cacheFile` as ConvTuner's). On CUDA:
+    // Nchw, nothing timed. encode() runs it with Auto the first time unless it ran already.
+    SamLayouts chooseLayouts(MemoryLayout forced = MemoryLayout::Auto, const std::string& cacheFile = {}) const;
+    const SamLayouts& layouts() const { return layouts_; }
+
 private:
     std::shared_ptr<MobileSam> model_;
     c10::Device device_;
+    mutable SamLayouts layouts_;
+    mutable bool layoutsChosen_ = false;
 };
 
 }  // namespace instyle

@@ -2,6 +2,7 @@
 
 #include "core/conv_tuner.h"
 #include "core/depth_model.h"
+#include "core/cpu_memory_cache.h"
 #include "core/error.h"
 #include "core/image_tensor.h"
 #include "core/loss_evaluator.h"
@@ -474,6 +475,7 @@ StyleResult Stylizer::run(const StyleRequest& r, const ProgressCallback& onProgr
     validateRequest(r);
     checkRunRequest(r, depth_.get());
     setWeights(r.weights);
+    CpuMemoryCacheScope memoryCache;  // the loop reuses its large buffers instead of faulting them in anew
     const auto setupStart = Clock::now();
 
     vgg_->to(r.device);

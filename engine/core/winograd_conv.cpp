@@ -1,6 +1,7 @@
 #include "core/winograd_conv.h"
 
 #include "core/error.h"
+#include "core/parallel_gemm.h"
 #include "core/runtime.h"
 
 #include <ATen/Parallel.h>
@@ -264,31 +265,13 @@ int64_t blockRows(const Geometry& g, int64_t channels, size_t elementSize) {
     return std::min(g.tilesH, std::max<int64_t>({1, forTiles, kBlockBytes / std::max<int64_t>(1, rowBytes)}));
 }
 
-// M[k] = U[k]·V[k] for the 36 planes: one at::bmm on the BLAS's threads. The alternative,
-// INSTYLE_WINOGRAD_GEMM=planes, splits the planes over LibTorch's threads with a one-thread BLAS:
-// no hand-over of the cores between LibTorch's OpenMP pool and the BLAS's own pool for every block
-// (whose spinning idle threads hurt on a busy machine), but slower on an idle one (measured on a
-// 2-core AMD EPYC, the 12 layers forward and backward at 512x384: 1.57 s against 1.35 s).
-void products(at::Tensor& m, const at::Tensor& u, const at::Tensor& v) {
-    static const bool blasPool = [] {
-        const char* mode = std::getenv("INSTYLE_WINOGRAD_GEMM");
-        return !(mode && std::string(mode) == "planes");
-    }();
-    if (blasPool) {
-        at::bmm_out(m, u, v);
-        return;
-    }
-    struct SingleThreadedBlas {
-        SingleThreadedBlas() { setBlasThreads(1); }
-        ~SingleThreadedBlas() { setBlasThreads(at::get_num_threads()); }
-    } guard;
-    at::parallel_for(0, kPlanes, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t k = begin; k < end; ++k) {
-            at::Tensor mk = m[k];
-            at::mm_out(mk, u[k], v[k]);
-        }
-    });
-}
+// M[k] = U[k]·V[k] for the 36 planes, split over LibTorch's threads with the one-thread BLAS
+// (parallel_gemm.h: no hand-over between two thread pools for every block); one at::bmm on the
+// BLAS's own threads where the BLAS was given several (instyle-bench --blas-threads N). In
+// isolation (instyle-bench-winograd, 2-core AMD EPYC, 12 layers at 512x384) the BLAS pool was
+// faster, 1.35 s against 1.57 s with the pool handed over per call; inside the optimisation loop,
+// where OpenMP operators run between the products, the single pool wins (README, Speed).
+void products(at::Tensor& m, const at::Tensor& u, const at::Tensor& v) { parallelBmmOut(m, u, v); }
 
 // One image (C x H x W, contiguous) through the filters U (36 x O x C) into `outData` (O x H x W),
 // a block of tile rows at a time.

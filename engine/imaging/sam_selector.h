@@ -39,6 +39,9 @@ public:
 
     bool cached() const { return cached_; }  // the photo's embedding came from the cache
     double secondsEncode() const { return secondsEncode_; }  // pre-processing + encoder; 0 when cached
+    // The encoder's layouts and the seconds spent measuring them in setPhoto (0 once remembered;
+    // SamPredictor::chooseLayouts). Not chosen when the embedding came from the cache.
+    const SamLayouts& layouts() const { return layouts_; }
 
 private:
     std::shared_ptr<SamPredictor> predictor_;
@@ -47,6 +50,7 @@ private:
     SamEmbedding embedding_;
     bool cached_ = false;
     double secondsEncode_ = 0;
+    SamLayouts layouts_;
 };
 
 }  // namespace instyle

@@ -15,6 +15,13 @@ Usage:
       original_size, input_size, embedding (1x256x64x64) and for each case cK: cK.points (Nx2,
       photo pixels), cK.labels, cK.box (if any), cK.mask_input (if any), cK.multimask, and the
       outputs cK.low_res (Kx256x256 logits), cK.iou (K), cK.masks (KxHxW uint8).
+  sam_reference.py bench [--weights FILE] [--height 1200] [--width 1600] [--threads 2] [--reps 5]
+      what instyle-bench-sam times, medians in seconds on one line "RESULT key=value ...": encode
+      (resize + normalisation + encoder, as the predictor's set_image), resize, the encoder's parts
+      (patch_embed, layers.0..3, neck) and four decodes (decode_point: one point, three masks;
+      decode_points: 2 include + 1 exclude; decode_box: a box and an exclude point; decode_refine:
+      the three points with the one-point decode's best logits as mask input). FILE is loaded if it
+      exists, else random weights are written there (so that instyle-bench-sam loads the same).
 """
 import argparse
 import collections
@@ -531,6 +538,71 @@ def make(args):
     print("encode %.3f s (encoder forward at 1024, 2 threads)" % encode)
 
 
+def bench_prompts(h, w):
+    """The prompts instyle-bench-sam times (photo pixels): name, points, labels, box, multimask, refine."""
+    p = lambda fx, fy: [w * fx, h * fy]
+    three = np.array([p(0.5, 0.5), p(0.55, 0.45), p(0.8, 0.2)])
+    return [
+        ("decode_point", np.array([p(0.25, 0.3)]), np.array([1]), None, True, False),
+        ("decode_points", three, np.array([1, 1, 0]), None, False, False),
+        ("decode_box", np.array([p(0.3, 0.4)]), np.array([0]), np.array([w * 0.1, h * 0.15, w * 0.6, h * 0.7]), False, False),
+        ("decode_refine", three, np.array([1, 1, 0]), None, False, True),
+    ]
+
+
+def bench(args):
+    """Medians over --reps of what instyle-bench-sam times, as one RESULT line (seconds)."""
+    torch.set_num_threads(args.threads)
+    model = MobileSam().eval()
+    if args.weights and os.path.exists(args.weights):
+        model.load_state_dict(torch.load(args.weights), strict=True)
+    else:
+        randomize(model, args.seed)
+        if args.weights:
+            torch.save(collections.OrderedDict(model.state_dict()), args.weights)
+    h, w = args.height, args.width
+    photo = make_photo(h, w, args.seed)
+    pred = Predictor(model)
+    enc = model.image_encoder
+    times = collections.defaultdict(list)
+
+    def clock(name, f):
+        t0 = time.perf_counter()
+        out = f()
+        times[name].append(time.perf_counter() - t0)
+        return out
+
+    @torch.no_grad()
+    def encoder_parts(x):
+        t0 = time.perf_counter()
+        x = enc.patch_embed(x)
+        times["patch_embed"].append(time.perf_counter() - t0)
+        for i, layer in enumerate(enc.layers):
+            t0 = time.perf_counter()
+            x = layer(x)
+            times["layers.%d" % i].append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        enc.neck(x.view(len(x), 64, 64, -1).permute(0, 3, 1, 2))
+        times["neck"].append(time.perf_counter() - t0)
+
+    for rep in range(args.reps + 1):  # the first round warms up
+        if rep == 1:
+            times.clear()
+        clock("encode", lambda: pred.set_resized(resize_longest_side(photo), (h, w)))
+        resized = clock("resize", lambda: resize_longest_side(photo))
+        x = torch.as_tensor(resized).permute(2, 0, 1).contiguous()[None]
+        x = (x - torch.tensor(PIXEL_MEAN).view(-1, 1, 1)) / torch.tensor(PIXEL_STD).view(-1, 1, 1)
+        encoder_parts(F.pad(x, (0, 1024 - x.shape[-1], 0, 1024 - x.shape[-2])))
+        best_low = None  # the refine prompt's mask input: the best mask of the one-point decode
+        for name, points, labels, box, multi, refine in bench_prompts(h, w):
+            mask_input = best_low if refine else None
+            masks, iou, low = clock(name, lambda: pred.predict(points, labels, box, mask_input, multi))
+            if name == "decode_point":
+                best_low = low[int(iou.argmax())][None].numpy()
+    print("RESULT threads=%d reps=%d %s" % (
+        args.threads, args.reps, " ".join("%s=%.6f" % (k, float(np.median(v))) for k, v in times.items())))
+
+
 def keys():
     print("key\tshape\tdtype")
     for k, v in MobileSam().state_dict().items():
@@ -546,9 +618,18 @@ def main():
     mk.add_argument("--seed", type=int, default=0)
     mk.add_argument("--height", type=int, default=300)
     mk.add_argument("--width", type=int, default=400)
+    bn = sub.add_parser("bench")
+    bn.add_argument("--weights", help="load this file; if absent, write random weights there")
+    bn.add_argument("--seed", type=int, default=0)
+    bn.add_argument("--height", type=int, default=1200)
+    bn.add_argument("--width", type=int, default=1600)
+    bn.add_argument("--threads", type=int, default=2)
+    bn.add_argument("--reps", type=int, default=5)
     args = ap.parse_args()
     if args.cmd == "keys":
         keys()
+    elif args.cmd == "bench":
+        bench(args)
     else:
         make(args)
 

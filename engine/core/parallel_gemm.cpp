@@ -1,0 +1,88 @@
+#include "core/parallel_gemm.h"
+
+#include "core/runtime.h"
+
+#include <ATen/Parallel.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+
+namespace instyle {
+
+namespace {
+
+bool splittable(std::initializer_list<const at::Tensor*> tensors) {
+    if (!productsSplitOverThreads()) return false;
+    for (const at::Tensor* t : tensors) {
+        if (!t->defined()) continue;
+        if (!t->device().is_cpu() || t->scalar_type() != at::kFloat) return false;
+        if (t->requires_grad() && at::GradMode::is_enabled()) return false;
+    }
+    return true;
+}
+
+// Rows per chunk: one chunk per thread, in multiples of 8 rows (the BLAS's register blocking).
+int64_t grainFor(int64_t rows) {
+    const int64_t threads = at::get_num_threads();
+    return std::max<int64_t>(8, ((rows + threads - 1) / threads + 7) / 8 * 8);
+}
+
+}  // namespace
+
+bool productsSplitOverThreads() {
+    return blasThreads() == 1 && at::get_num_threads() > 1 && !at::in_parallel_region();
+}
+
+at::Tensor parallelMm(const at::Tensor& a, const at::Tensor& b) {
+    if (!splittable({&a, &b})) return at::mm(a, b);
+    const int64_t m = a.size(0), n = b.size(1);
+    at::Tensor out = at::empty({m, n}, a.options());
+    if (n > m) {
+        at::parallel_for(0, n, grainFor(n), [&](int64_t begin, int64_t end) {
+            at::Tensor part = out.narrow(1, begin, end - begin);
+            at::mm_out(part, a, b.narrow(1, begin, end - begin));
+        });
+    } else {
+        at::parallel_for(0, m, grainFor(m), [&](int64_t begin, int64_t end) {
+            at::Tensor part = out.narrow(0, begin, end - begin);
+            at::mm_out(part, a.narrow(0, begin, end - begin), b);
+        });
+    }
+    return out;
+}
+
+at::Tensor parallelAddmm(const at::Tensor& bias, const at::Tensor& a, const at::Tensor& b) {
+    if (!splittable({&bias, &a, &b})) return at::addmm(bias, a, b);
+    const int64_t m = a.size(0);
+    at::Tensor out = at::empty({m, b.size(1)}, a.options());
+    at::parallel_for(0, m, grainFor(m), [&](int64_t begin, int64_t end) {
+        at::Tensor part = out.narrow(0, begin, end - begin);
+        at::addmm_out(part, bias, a.narrow(0, begin, end - begin), b);
+    });
+    return out;
+}
+
+at::Tensor parallelLinear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
+    if (!splittable({&x, &weight, &bias})) return at::linear(x, weight, bias);
+    const int64_t k = x.size(-1);
+    const at::Tensor rows = x.reshape({-1, k});
+    at::Tensor out = bias.defined() ? parallelAddmm(bias, rows, weight.t()) : parallelMm(rows, weight.t());
+    std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
+    shape.back() = weight.size(0);
+    return out.view(shape);
+}
+
+void parallelBmmOut(at::Tensor& out, const at::Tensor& a, const at::Tensor& b) {
+    if (!splittable({&out, &a, &b})) {
+        at::bmm_out(out, a, b);
+        return;
+    }
+    at::parallel_for(0, a.size(0), 1, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+            at::Tensor part = out[i];
+            at::mm_out(part, a[i], b[i]);
+        }
+    });
+}
+
+}  // namespace instyle

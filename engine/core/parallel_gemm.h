@@ -1,0 +1,34 @@
+#pragma once
+// Matrix products on LibTorch's intra-op threads.
+//
+// The BLAS (Debian's OpenBLAS, pthreads build) keeps a thread pool of its own beside LibTorch's
+// OpenMP pool. Every hand-over between them costs: OpenBLAS's idle threads spin (sched_yield)
+// for a while after each product while OpenMP runs the next operator on the same cores.
+// Measured on a 2-core AMD EPYC: MobileSAM's encoder at 1024 took 1.92 s with a 2-thread BLAS
+// and 1.29 s with a 1-thread BLAS (330,000 sched_yield calls in 4 encodes before), a style-
+// transfer iteration at 512 1.90 s instead of 2.13 s. So configureThreads() gives the BLAS one
+// thread, and the engine's large products are split over LibTorch's threads here: each thread
+// calls the one-thread BLAS on its rows (or batch entries), so all cores stay in one pool.
+//
+// The functions split only when that is the configuration (blasThreads() == 1, more than one
+// LibTorch thread, not already in a parallel region, CPU float tensors, no autograd recording);
+// otherwise they are the plain LibTorch operators, so with a multi-threaded BLAS
+// (setBlasThreads(n), instyle-bench --blas-threads n) they behave as before.
+
+#include <ATen/core/Tensor.h>
+
+namespace instyle {
+
+// a (M×K) · b (K×N), split over the rows of a (or the columns of b when N > M).
+at::Tensor parallelMm(const at::Tensor& a, const at::Tensor& b);
+// bias (N) + a (M×K) · b (K×N), split over the rows of a.
+at::Tensor parallelAddmm(const at::Tensor& bias, const at::Tensor& a, const at::Tensor& b);
+// A Linear layer (x: …×K, weight N×K, bias N or undefined) on the flattened rows of x.
+at::Tensor parallelLinear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
+// out[i] = a[i] · b[i] for a batch (B×M×K · B×K×N into B×M×N), split over the batch.
+void parallelBmmOut(at::Tensor& out, const at::Tensor& a, const at::Tensor& b);
+
+// Whether the products above split (the configuration described at the top).
+bool productsSplitOverThreads();
+
+}  // namespace instyle

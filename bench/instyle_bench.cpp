@@ -10,7 +10,8 @@
 //       timing runs in the setup, with a fresh cache file, so every invocation decides anew).
 //       --blas-threads N gives the BLAS its own N threads again and --no-memory-cache turns the
 //       large-buffer cache off: the engine before 2026-12-04, for comparison (parallel_gemm.h,
-//       cpu_memory_cache.h).
+//       cpu_memory_cache.h). --profile TRACE.json writes LibTorch's operator trace of the first row's
+//       first run (chrome://tracing).
 //   instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] [--level-ratio 2,3]
 //                 [--ref-iters 10] ...
 //       one instance (a centred ellipse in a box of 25 % of the photo's area) at the photo's own
@@ -30,6 +31,7 @@
 
 #include "bench_support.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -39,6 +41,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -207,7 +210,7 @@ void timeToResultReport(Stylizer& stylizer, const c10::Device& dev, int photoSid
 int main(int argc, char** argv) {
     std::vector<int> sizes{256, 512};
     int iters = 10, repeats = 3, threads = 0, blasThreads = 0;
-    std::string device = "auto", terms = "full", vggPath, midasPath;
+    std::string device = "auto", terms = "full", vggPath, midasPath, profile;
     int depthSize = 256;
     bool json = false, compare = false, timeToResult = false;
     std::vector<int> layouts{0}, convs{0};  // auto
@@ -237,6 +240,7 @@ int main(int argc, char** argv) {
             else if (a == "--threads") threads = std::stoi(next());
             else if (a == "--blas-threads") blasThreads = std::stoi(next());
             else if (a == "--no-memory-cache") setCpuMemoryCacheEnabled(false);
+            else if (a == "--profile") profile = next();
             else if (a == "--device") device = next();
             else if (a == "--json") json = true;
             else if (a == "--compare") compare = true;
@@ -248,7 +252,7 @@ int main(int argc, char** argv) {
                 std::cout << "instyle-bench [--sizes 256,512] [--iters 10] [--repeats 3] [--threads N] "
                              "[--device auto|cpu|cuda] [--terms full|nodepth] [--vgg F] [--midas F] "
                              "[--depth-size N] [--layout auto,nhwc,nchw] [--conv auto,winograd,direct] [--blas-threads N] "
-                             "[--no-memory-cache] [--compare] [--json]\n"
+                             "[--no-memory-cache] [--profile TRACE.json] [--compare] [--json]\n"
                              "instyle-bench --time-to-result [--photo 1024] [--iters 200] [--scales 3] "
                              "[--level-ratio 2,3] [--ref-iters 10] [--threads N] [--terms full|nodepth] [--json]\n";
                 return 0;
@@ -319,7 +323,10 @@ int main(int argc, char** argv) {
                 for (size_t l = 0; l < n; ++l) {
                     r.conv = modes[l].first;
                     r.layout = modes[l].second;
+                    std::unique_ptr<torch::autograd::profiler::RecordProfile> trace;
+                    if (!profile.empty() && k == 0 && l == 0) trace = std::make_unique<torch::autograd::profiler::RecordProfile>(profile);
                     auto result = stylizer.run(r, nullptr, cancel);
+                    trace.reset();
                     perIter[l].push_back(result.secondsLoop / std::max(1, result.iterationsDone));
                     total[l].push_back(result.secondsSetup + result.secondsLoop);
                     used[l] = choiceText({result.conv, result.layout});

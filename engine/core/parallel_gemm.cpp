@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include <dlfcn.h>
+
 namespace instyle {
 
 namespace {
@@ -26,6 +28,36 @@ int64_t grainFor(int64_t rows) {
     const int64_t threads = at::get_num_threads();
     return std::max<int64_t>(8, ((rows + threads - 1) / threads + 7) / 8 * 8);
 }
+
+// The BLAS's Fortran sgemm_ (column-major, arguments by pointer).
+using Sgemm = void (*)(const char*, const char*, const int*, const int*, const int*, const float*, const float*,
+                       const int*, const float*, const int*, const float*, float*, const int*);
+
+Sgemm sgemmSymbol() {
+    static const Sgemm sgemm = reinterpret_cast<Sgemm>(::dlsym(RTLD_DEFAULT, "sgemm_"));
+    return sgemm;
+}
+
+}  // namespace
+
+bool haveSgemm() { return sgemmSymbol() != nullptr; }
+
+bool rowMajorSgemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t lda,
+                   const float* b, int64_t ldb, float beta, float* c, int64_t ldc) {
+    const Sgemm sgemm = sgemmSymbol();
+    if (!sgemm) return false;
+    // Column-major Cᵀ = op(B)ᵀ·op(A)ᵀ: the row-major matrices are their own transposes there.
+    const char ta = transA ? 'T' : 'N', tb = transB ? 'T' : 'N';
+    const int mi = static_cast<int>(m), ni = static_cast<int>(n), ki = static_cast<int>(k);
+    const int ldai = static_cast<int>(lda), ldbi = static_cast<int>(ldb), ldci = static_cast<int>(ldc);
+    sgemm(&tb, &ta, &ni, &mi, &ki, &alpha, b, &ldbi, a, &ldai, &beta, c, &ldci);
+    return true;
+}
+
+namespace {
+
+// Batch × rows × columns with unit column stride (what sgemm reads with a leading dimension).
+bool rowMajorBatch(const at::Tensor& t) { return t.dim() == 3 && t.stride(2) == 1 && t.stride(1) >= t.size(2); }
 
 }  // namespace
 
@@ -75,6 +107,21 @@ at::Tensor parallelLinear(const at::Tensor& x, const at::Tensor& weight, const a
 void parallelBmmOut(at::Tensor& out, const at::Tensor& a, const at::Tensor& b) {
     if (!splittable({&out, &a, &b})) {
         at::bmm_out(out, a, b);
+        return;
+    }
+    if (haveSgemm() && rowMajorBatch(out) && rowMajorBatch(a) && rowMajorBatch(b) && out.size(0) == a.size(0) &&
+        b.size(0) == a.size(0) && out.size(1) == a.size(1) && out.size(2) == b.size(2) && a.size(2) == b.size(1)) {
+        // Straight to sgemm per entry: a Winograd layer makes thousands of these small products,
+        // and LibTorch's per-call dispatch (select, mm_out) cost ~0.1 s per style iteration.
+        const int64_t m = a.size(1), k = a.size(2), n = b.size(2);
+        const float* aData = a.data_ptr<float>();
+        const float* bData = b.data_ptr<float>();
+        float* outData = out.data_ptr<float>();
+        at::parallel_for(0, a.size(0), 1, [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i)
+                rowMajorSgemm(false, false, m, n, k, 1.0f, aData + i * a.stride(0), a.stride(1), bData + i * b.stride(0),
+                              b.stride(1), 0.0f, outData + i * out.stride(0), out.stride(1));
+        });
         return;
     }
     at::parallel_for(0, a.size(0), 1, [&](int64_t begin, int64_t end) {

@@ -31,4 +31,12 @@ void parallelBmmOut(at::Tensor& out, const at::Tensor& a, const at::Tensor& b);
 // Whether the products above split (the configuration described at the top).
 bool productsSplitOverThreads();
 
+// Row-major C = alpha·op(A)·op(B) + beta·C (M×N) straight through the BLAS's sgemm_ (looked up in
+// the process at run time; LibTorch links the BLAS, instyle does not), with no LibTorch dispatch:
+// for the many small products of one batch (Winograd's planes, attention windows). false, doing
+// nothing, when the process has no sgemm_.
+bool rowMajorSgemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t lda,
+                   const float* b, int64_t ldb, float beta, float* c, int64_t ldc);
+bool haveSgemm();
+
 }  // namespace instyle

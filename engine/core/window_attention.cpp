@@ -1,6 +1,7 @@
 #include "core/window_attention.h"
 
 #include "core/error.h"
+#include "core/parallel_gemm.h"
 #include "core/state_dict.h"
 
 #include <ATen/Parallel.h>
@@ -11,7 +12,6 @@
 #include <atomic>
 #include <vector>
 
-#include <dlfcn.h>
 
 namespace instyle {
 
@@ -82,33 +82,19 @@ void valuesAvx2(const float* qkv, const float* p, const Shape& s, float* out) { 
 bool useAvx2() { return false; }
 #endif
 
-// The BLAS's Fortran sgemm_, looked up in the process (libblas.so.3 is LibTorch's dependency,
-// not ours); nullptr without one, then the loops above do the products.
-using Sgemm = void (*)(const char*, const char*, const int*, const int*, const int*, const float*, const float*,
-                       const int*, const float*, const int*, const float*, float*, const int*);
 std::atomic_bool g_forceLoops{false};
 
-Sgemm blasSgemm() {
-    static const Sgemm sgemm = reinterpret_cast<Sgemm>(::dlsym(RTLD_DEFAULT, "sgemm_"));
-    return g_forceLoops.load() ? nullptr : sgemm;
+bool useBlas() { return !g_forceLoops.load() && haveSgemm(); }
+
+void scoresBlas(const float* qkv, const float* bias, float scale, const Shape& s, float* scores) {
+    const int64_t n = s.tokens, kd = s.keyDim, row = s.qkvRow();
+    std::copy(bias, bias + n * n, scores);
+    rowMajorSgemm(false, true, n, n, kd, scale, qkv, row, qkv + kd, row, 1.0f, scores, n);
 }
 
-// Row-major C = alpha·op(A)·op(B) + beta·C through the column-major BLAS (computing Cᵀ = op(B)ᵀ·op(A)ᵀ).
-void rowMajorGemm(Sgemm sgemm, bool transA, bool transB, int m, int n, int k, float alpha, const float* a, int lda,
-                  const float* b, int ldb, float beta, float* c, int ldc) {
-    const char ta = transA ? 'T' : 'N', tb = transB ? 'T' : 'N';
-    sgemm(&tb, &ta, &n, &m, &k, &alpha, b, &ldb, a, &lda, &beta, c, &ldc);
-}
-
-void scoresBlas(Sgemm sgemm, const float* qkv, const float* bias, float scale, const Shape& s, float* scores) {
-    const int n = static_cast<int>(s.tokens), kd = static_cast<int>(s.keyDim), row = static_cast<int>(s.qkvRow());
-    std::copy(bias, bias + s.tokens * s.tokens, scores);
-    rowMajorGemm(sgemm, false, true, n, n, kd, scale, qkv, row, qkv + kd, row, 1.0f, scores, n);
-}
-
-void valuesBlas(Sgemm sgemm, const float* qkv, const float* p, const Shape& s, float* out) {
-    const int n = static_cast<int>(s.tokens), kd = static_cast<int>(s.keyDim), row = static_cast<int>(s.qkvRow());
-    rowMajorGemm(sgemm, false, false, n, kd, n, 1.0f, p, n, qkv + 2 * kd, row, 0.0f, out, static_cast<int>(s.outRow()));
+void valuesBlas(const float* qkv, const float* p, const Shape& s, float* out) {
+    const int64_t n = s.tokens, kd = s.keyDim, row = s.qkvRow();
+    rowMajorSgemm(false, false, n, kd, n, 1.0f, p, n, qkv + 2 * kd, row, 0.0f, out, s.outRow());
 }
 
 void checkInputs(const at::Tensor& qkv, const at::Tensor& bias, int64_t heads) {
@@ -133,7 +119,7 @@ at::Tensor windowAttention(const at::Tensor& qkvIn, const at::Tensor& biasIn, in
     const int64_t windows = qkv.size(0), n = s.tokens, pairs = windows * heads;
     at::Tensor scores = at::empty({windows, heads, n, n}, qkv.options());
     const bool avx2 = useAvx2();
-    const Sgemm sgemm = blasSgemm();
+    const bool blas = useBlas();
     const float* qkvData = qkv.data_ptr<float>();
     const float* biasData = bias.data_ptr<float>();
     float* scoreData = scores.data_ptr<float>();
@@ -143,8 +129,8 @@ at::Tensor windowAttention(const at::Tensor& qkvIn, const at::Tensor& biasIn, in
         for (int64_t pair = begin; pair < end; ++pair) {
             const int64_t b = pair / heads, h = pair % heads;
             const float* window = qkvData + b * n * s.qkvRow() + h * 3 * s.keyDim;
-            if (sgemm)
-                scoresBlas(sgemm, window, biasData + h * n * n, fscale, s, scoreData + pair * n * n);
+            if (blas)
+                scoresBlas(window, biasData + h * n * n, fscale, s, scoreData + pair * n * n);
             else
                 (avx2 ? scoresAvx2 : scoresPortable)(window, biasData + h * n * n, fscale, s, kT.data(), scoreData + pair * n * n);
         }
@@ -158,8 +144,8 @@ at::Tensor windowAttention(const at::Tensor& qkvIn, const at::Tensor& biasIn, in
             const int64_t b = pair / heads, h = pair % heads;
             const float* window = qkvData + b * n * s.qkvRow() + h * 3 * s.keyDim;
             float* out = outData + b * n * s.outRow() + h * s.keyDim;
-            if (sgemm)
-                valuesBlas(sgemm, window, p + pair * n * n, s, out);
+            if (blas)
+                valuesBlas(window, p + pair * n * n, s, out);
             else
                 (avx2 ? valuesAvx2 : valuesPortable)(window, p + pair * n * n, s, out);
         }

@@ -26,6 +26,7 @@
 #include "core/mobile_sam.h"
 #include "core/runtime.h"
 #include "core/sam_predictor.h"
+#include "core/stylize_options.h"
 
 #include "bench_support.h"
 
@@ -48,12 +49,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-MemoryLayout parseLayout(const std::string& text) {
-    if (text == "auto") return MemoryLayout::Auto;
-    if (text == "nchw") return MemoryLayout::Nchw;
-    if (text == "nhwc") return MemoryLayout::Nhwc;
-    throw Error(ErrorCategory::InvalidArgument, "--layout takes auto, nchw or nhwc, got " + text);
-}
+// --layout's value by the option table's names (the index is the MemoryLayout, as in instyle-bench).
+MemoryLayout parseLayout(const std::string& text) { return static_cast<MemoryLayout>(checkedChoice(options::layout, text)); }
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 

@@ -105,7 +105,7 @@ class PatchMergingImpl : public torch::nn::Module {
 public:
     PatchMergingImpl(int64_t dim, int64_t outDim, int64_t stride);
     // N×C×H×W, or B×L×C tokens of an h×w grid → B×L'×C' tokens.
-    // nhwc: the convolutions run channels-last (see TinyVitImpl::setLayout).
+    // nhwc: the convolutions run channels-last (see TinyVitImpl::setLayouts).
     torch::Tensor forward(const torch::Tensor& x, int64_t h, int64_t w, bool nhwc);
     int64_t stride() const { return stride_; }
 

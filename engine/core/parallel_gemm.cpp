@@ -29,6 +29,9 @@ int64_t grainFor(int64_t rows) {
     return std::max<int64_t>(8, ((rows + threads - 1) / threads + 7) / 8 * 8);
 }
 
+// Batch × rows × columns with unit column stride (what sgemm reads with a leading dimension).
+bool rowMajorBatch(const at::Tensor& t) { return t.dim() == 3 && t.stride(2) == 1 && t.stride(1) >= t.size(2); }
+
 // The BLAS's Fortran sgemm_ (column-major, arguments by pointer).
 using Sgemm = void (*)(const char*, const char*, const int*, const int*, const int*, const float*, const float*,
                        const int*, const float*, const int*, const float*, float*, const int*);
@@ -53,13 +56,6 @@ bool rowMajorSgemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, fl
     sgemm(&tb, &ta, &ni, &mi, &ki, &alpha, b, &ldbi, a, &ldai, &beta, c, &ldci);
     return true;
 }
-
-namespace {
-
-// Batch × rows × columns with unit column stride (what sgemm reads with a leading dimension).
-bool rowMajorBatch(const at::Tensor& t) { return t.dim() == 3 && t.stride(2) == 1 && t.stride(1) >= t.size(2); }
-
-}  // namespace
 
 bool productsSplitOverThreads() {
     return blasThreads() == 1 && at::get_num_threads() > 1 && !at::in_parallel_region();

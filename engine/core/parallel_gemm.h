@@ -4,9 +4,10 @@
 // The BLAS (Debian's OpenBLAS, pthreads build) keeps a thread pool of its own beside LibTorch's
 // OpenMP pool. Every hand-over between them costs: OpenBLAS's idle threads spin (sched_yield)
 // for a while after each product while OpenMP runs the next operator on the same cores.
-// Measured on a 2-core AMD EPYC: MobileSAM's encoder at 1024 took 1.92 s with a 2-thread BLAS
-// and 1.29 s with a 1-thread BLAS (330,000 sched_yield calls in 4 encodes before), a style-
-// transfer iteration at 512 1.90 s instead of 2.13 s. So configureThreads() gives the BLAS one
+// Measured on a 2-core AMD EPYC (instyle-bench-sam, medians of 3): MobileSAM's encode took 1.44 s
+// with a 2-thread BLAS and 1.25 s with a 1-thread BLAS, a one-point decode 0.213 s against
+// 0.092 s (11 s against 2.8 s of system time per run; 330,000 sched_yield calls in one run
+// before). So configureThreads() gives the BLAS one
 // thread, and the engine's large products are split over LibTorch's threads here: each thread
 // calls the one-thread BLAS on its rows (or batch entries), so all cores stay in one pool.
 //

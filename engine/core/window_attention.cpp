@@ -12,7 +12,6 @@
 #include <atomic>
 #include <vector>
 
-
 namespace instyle {
 
 namespace {

@@ -2,7 +2,6 @@
 
 #include "core/error.h"
 #include "core/parallel_gemm.h"
-#include "core/runtime.h"
 
 #include <ATen/Parallel.h>
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -12,7 +11,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdlib>
 #include <type_traits>
 #include <vector>
 

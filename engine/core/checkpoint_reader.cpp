@@ -6,16 +6,17 @@
 
 #include <c10/core/CPUAllocator.h>
 #include <caffe2/serialize/inline_container.h>
-#include <torch/csrc/jit/frontend/error_report.h>
-#include <torch/script.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <tuple>
 
 namespace instyle {
 
@@ -64,36 +65,173 @@ const pickle::Object& findStateDict(const Unpickler& up, Ref root, const std::st
                    "} whose values are not all tensors");
 }
 
+// The tensor recorded at `index`, a view of its storage; built once, so that shared storage stays shared.
+const torch::Tensor& tensorAt(const Unpickler& up, const std::vector<c10::Storage>& storages, size_t index,
+                              std::vector<torch::Tensor>& built) {
+    if (built.size() != up.tensors().size()) built.resize(up.tensors().size());
+    if (!built[index].defined()) {
+        const pickle::TensorSpec& spec = up.tensors()[index];
+        const pickle::StorageView& view = up.views()[spec.view];
+        const pickle::StorageDecl& decl = up.storages()[view.decl];
+        built[index] = torch::empty({0}, torch::TensorOptions().dtype(decl.dtype))
+                           .set_(storages[view.decl], static_cast<int64_t>(view.offset) + spec.offset, spec.sizes,
+                                 spec.strides);
+    }
+    return built[index];
+}
+
+void describe(const StateDict& result, CheckpointInfo* info) {
+    if (!info) return;
+    info->tensors = result.size();
+    info->parameters = 0;
+    info->dtypes.clear();
+    for (const auto& item : result) {
+        info->parameters += item.value().numel();
+        const std::string name = pickle::dtypeName(item.value().scalar_type());
+        if (std::find(info->dtypes.begin(), info->dtypes.end(), name) == info->dtypes.end())
+            info->dtypes.push_back(name);
+    }
+}
+
 StateDict buildStateDict(const Unpickler& up, Ref root, const std::vector<c10::Storage>& storages,
                          const std::string& path, CheckpointInfo* info) {
     const pickle::Object& dict = findStateDict(up, root, path);
     StateDict result;
-    std::vector<torch::Tensor> built(up.tensors().size());
-    for (size_t i = 0; i < dict.items.size(); i += 2) {
-        const std::string& key = up.at(dict.items[i]).text;
-        const auto index = static_cast<size_t>(up.at(dict.items[i + 1]).integer);
-        if (!built[index].defined()) {
-            const pickle::TensorSpec& spec = up.tensors()[index];
-            const pickle::StorageView& view = up.views()[spec.view];
-            const pickle::StorageDecl& decl = up.storages()[view.decl];
-            built[index] = torch::empty({0}, torch::TensorOptions().dtype(decl.dtype))
-                               .set_(storages[view.decl], static_cast<int64_t>(view.offset) + spec.offset,
-                                     spec.sizes, spec.strides);
-        }
-        result.insert(key, built[index]);
+    std::vector<torch::Tensor> built;
+    for (size_t i = 0; i < dict.items.size(); i += 2)
+        result.insert(up.at(dict.items[i]).text,
+                      tensorAt(up, storages, static_cast<size_t>(up.at(dict.items[i + 1]).integer), built));
+    describe(result, info);
+    if (info) info->hasMetadata = dict.hasMetadata;
+    return result;
+}
+
+// What a TorchScript class's code declares, read as text — the code is never compiled or run:
+// `class Conv2d(Module):` and its `__parameters__ = ["weight", "bias", ]` and `__buffers__ = [...]`
+// lines, as torch.jit.save prints every module class.
+struct ScriptClassDecl {
+    bool module = false;
+    std::vector<std::string> parameters, buffers;
+};
+
+class ScriptCode {
+public:
+    // readRecord returns a record's bytes (CRC-checked), or throws when it is missing.
+    ScriptCode(std::function<std::string(const std::string&)> readRecord, const std::string& path)
+        : readRecord_(std::move(readRecord)), path_(path) {}
+
+    // qualifiedName: "__torch__.torch.nn.modules.conv.Conv2d", defined in code/__torch__/torch/nn/modules/conv.py.
+    const ScriptClassDecl& at(const std::string& qualifiedName) {
+        auto found = classes_.find(qualifiedName);
+        if (found != classes_.end()) return found->second;
+        const size_t dot = qualifiedName.rfind('.');
+        if (dot == std::string::npos || dot + 1 == qualifiedName.size())
+            fail(path_, "TorchScript class name '" + qualifiedName + "' is malformed");
+        std::string file = "code/" + qualifiedName.substr(0, dot) + ".py";
+        std::replace(file.begin() + 5, file.end() - 3, '.', '/');
+        auto text = files_.find(file);
+        if (text == files_.end()) text = files_.emplace(file, readRecord_(file)).first;
+        return classes_.emplace(qualifiedName, parse(text->second, qualifiedName.substr(dot + 1), qualifiedName, file))
+            .first->second;
     }
-    if (info) {
-        info->tensors = result.size();
-        info->parameters = 0;
-        info->dtypes.clear();
-        info->hasMetadata = dict.hasMetadata;
-        for (const auto& item : result) {
-            info->parameters += item.value().numel();
-            const std::string name = pickle::dtypeName(item.value().scalar_type());
-            if (std::find(info->dtypes.begin(), info->dtypes.end(), name) == info->dtypes.end())
-                info->dtypes.push_back(name);
+
+private:
+    ScriptClassDecl parse(const std::string& text, const std::string& name, const std::string& qualifiedName,
+                      const std::string& file) const {
+        ScriptClassDecl result;
+        bool inside = false, found = false, sawParameters = false, sawBuffers = false;
+        size_t start = 0;
+        while (start < text.size()) {
+            size_t end = text.find('\n', start);
+            if (end == std::string::npos) end = text.size();
+            const std::string line = text.substr(start, end - start);
+            start = end + 1;
+            if (!inside) {
+                const std::string head = "class " + name;
+                if (line.compare(0, head.size(), head) == 0 && line.size() > head.size() &&
+                    (line[head.size()] == '(' || line[head.size()] == ':')) {
+                    inside = found = true;
+                    result.module = line.compare(head.size(), 9, "(Module):") == 0;
+                }
+                continue;
+            }
+            if (!line.empty() && line[0] != ' ' && line[0] != '\t') break;  // the class ends
+            const size_t first = line.find_first_not_of(" \t");
+            if (first == std::string::npos) continue;
+            for (auto [list, seen, head] : {std::make_tuple(&result.parameters, &sawParameters, "__parameters__ = ["),
+                                            std::make_tuple(&result.buffers, &sawBuffers, "__buffers__ = [")}) {
+                const size_t n = std::strlen(head);
+                if (!*seen && line.compare(first, n, head) == 0) {
+                    *list = names(line.substr(first + n), qualifiedName, file);
+                    *seen = true;
+                }
+            }
         }
+        if (!found) fail(path_, "TorchScript class '" + qualifiedName + "' is not defined in '" + file + "'");
+        if (result.module && (!sawParameters || !sawBuffers))
+            fail(path_, "TorchScript module class '" + qualifiedName + "' lists no __parameters__ or __buffers__");
+        return result;
     }
+    // `"weight", "bias", ]` -> {weight, bias}
+    std::vector<std::string> names(const std::string& list, const std::string& qualifiedName,
+                                   const std::string& file) const {
+        std::vector<std::string> result;
+        size_t i = 0;
+        for (;;) {
+            i = list.find_first_not_of(" ,", i);
+            if (i == std::string::npos) break;
+            if (list[i] == ']') return result;
+            const char quote = list[i];
+            const size_t close = quote == '"' || quote == '\'' ? list.find(quote, i + 1) : std::string::npos;
+            if (close == std::string::npos) break;
+            result.push_back(list.substr(i + 1, close - i - 1));
+            i = close + 1;
+        }
+        fail(path_, "TorchScript class '" + qualifiedName + "' has a malformed attribute list in '" + file + "'");
+    }
+
+    std::function<std::string(const std::string&)> readRecord_;
+    const std::string& path_;
+    std::map<std::string, std::string> files_;
+    std::map<std::string, ScriptClassDecl> classes_;
+};
+
+// The parameters and buffers of a TorchScript archive's module tree, named and ordered as
+// torch::jit::Module::named_parameters/named_buffers/named_children (and so state_dict()) would:
+// per module its parameters, then its buffers, then each child module, in attribute order.
+StateDict buildModuleStateDict(const Unpickler& up, Ref root, const std::vector<c10::Storage>& storages,
+                               ScriptCode& code, const std::string& path, CheckpointInfo* info) {
+    StateDict result;
+    std::vector<torch::Tensor> built;
+    std::function<void(Ref, const std::string&, int)> visit = [&](Ref ref, const std::string& prefix, int depth) {
+        if (depth > 64) fail(path, "TorchScript modules nested too deeply");
+        const pickle::Object& object = up.at(ref);
+        if (object.items.empty() || up.at(object.items[0]).kind != Kind::Dict)
+            fail(path, "TorchScript module '" + prefix + "' has no attributes");
+        const ScriptClassDecl& cls = code.at(object.text);
+        const pickle::Object& state = up.at(object.items[0]);
+        auto each = [&](auto&& use) {
+            for (size_t i = 0; i < state.items.size(); i += 2)
+                use(up.stringAt(state.items[i], "TorchScript attribute name"), up.at(state.items[i + 1]),
+                    state.items[i + 1]);
+        };
+        auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+            return std::find(names.begin(), names.end(), name) != names.end();
+        };
+        for (const auto* names : {&cls.parameters, &cls.buffers})
+            each([&](const std::string& name, const pickle::Object& value, Ref) {
+                if (value.kind == Kind::Tensor && listed(*names, name))
+                    result.insert(prefix + name, tensorAt(up, storages, static_cast<size_t>(value.integer), built));
+            });
+        each([&](const std::string& name, const pickle::Object& value, Ref valueRef) {
+            if (value.kind == Kind::ScriptObject && code.at(value.text).module) visit(valueRef, prefix + name + ".", depth + 1);
+        });
+    };
+    const pickle::Object& top = up.at(root);
+    if (top.kind != Kind::ScriptObject || !code.at(top.text).module)
+        fail(path, "TorchScript archive whose root object is not a module");
+    visit(root, "", 0);
+    describe(result, info);
     return result;
 }
 
@@ -148,77 +286,35 @@ StateDict readLegacy(std::ifstream& in, uint64_t fileSize, const std::string& pa
     return buildStateDict(up, root, storages, path, info);
 }
 
-// Parameters and buffers of a TorchScript module, named as its state_dict() would name them.
-StateDict readTorchScript(const std::string& path, CheckpointInfo* info) {
-    torch::jit::Module module;
-    try {
-        module = torch::jit::load(path, torch::kCPU);
-    } catch (const c10::Error& e) {
-        fail(path, "TorchScript archive LibTorch cannot load: " + firstLine(e.what_without_backtrace()));
-    } catch (const torch::jit::ErrorReport&) {
-        // Not what(): LibTorch 1.13 builds that message lazily from the archive's debug records,
-        // and a damaged record makes it throw inside the noexcept what() (std::terminate).
-        fail(path, "TorchScript archive LibTorch cannot load: its code does not compile");
-    }
-    StateDict result;
-    std::function<void(const torch::jit::Module&, const std::string&, int)> visit =
-        [&](const torch::jit::Module& m, const std::string& prefix, int depth) {
-            if (depth > 64) fail(path, "TorchScript modules nested too deeply");
-            for (const auto& p : m.named_parameters(false)) result.insert(prefix + p.name, p.value.detach());
-            for (const auto& b : m.named_buffers(false)) result.insert(prefix + b.name, b.value.detach());
-            for (const auto& c : m.named_children()) visit(c.value, prefix + c.name + ".", depth + 1);
-        };
-    visit(module, "", 0);
-    if (info) {
-        info->format = "torchscript";
-        info->tensors = result.size();
-        info->parameters = 0;
-        info->dtypes.clear();
-        for (const auto& item : result) {
-            info->parameters += item.value().numel();
-            const std::string name = pickle::dtypeName(item.value().scalar_type());
-            if (std::find(info->dtypes.begin(), info->dtypes.end(), name) == info->dtypes.end())
-                info->dtypes.push_back(name);
-        }
-    }
-    return result;
-}
-
-// Records come from LibTorch's PyTorchStreamReader (miniz). Where it refuses an archive that
-// passed our own checks (e.g. a newer writer without a top-level "version" record), stored
-// records are read directly at the offsets inspectZipArchive found.
+// Stored records (what torch.save and torch.jit.save write) are read directly at the offsets
+// inspectZipArchive found; only deflated ones (an archive re-zipped by another tool) go through
+// LibTorch's PyTorchStreamReader (miniz), built on the first such record.
 //
 // LibTorch 1.13's PyTorchStreamReader leaks its miniz state when its constructor throws after
 // opening the archive (the destructor, which calls mz_zip_reader_end, never runs). Past that
 // point it only checks the folder of the first record (done by readZip) and the version record,
-// so the version record is checked here first and the reader built only when it will accept it.
+// so a stored version record is checked here first and the reader built only when it will
+// accept it. A deflated version record cannot be checked without inflating it: a damaged one
+// still leaks ~1 KB inside LibTorch (found by fuzz_checkpoint; nothing of ours).
 class RecordReader {
 public:
-    RecordReader(const std::string& path, std::ifstream& in, const ZipEntry* version) : path_(path), in_(in) {
-        if (!versionAccepted(version)) {
-            readerError_ = "version record missing, damaged or of an unsupported file format version";
-            return;
-        }
-        try {
-            reader_ = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
-        } catch (const c10::Error& e) {
-            readerError_ = firstLine(e.what_without_backtrace());
-        }
-    }
+    RecordReader(const std::string& path, std::ifstream& in, const ZipEntry* version)
+        : path_(path), in_(in), version_(version) {}
+
     at::DataPtr read(const ZipEntry& entry, const std::string& record) {
         at::DataPtr data;
-        if (reader_) {
-            auto [ptr, size] = reader_->getRecord(record);
-            if (size != entry.size) fail(path_, "record '" + entry.name + "' has the wrong size");
-            data = std::move(ptr);
-        } else if (entry.method == 0) {
+        if (entry.method == 0) {
             data = c10::GetCPUAllocator()->allocate(static_cast<size_t>(entry.size));
             in_.clear();
             in_.seekg(static_cast<std::streamoff>(entry.dataOffset));
             in_.read(static_cast<char*>(data.get()), static_cast<std::streamsize>(entry.size));
             if (static_cast<uint64_t>(in_.gcount()) != entry.size) fail(path_, "read error in '" + entry.name + "'");
         } else {
-            fail(path_, readerError_);
+            openReader();
+            if (!reader_) fail(path_, "deflated record '" + entry.name + "' cannot be read: " + readerError_);
+            auto [ptr, size] = reader_->getRecord(record);
+            if (size != entry.size) fail(path_, "record '" + entry.name + "' has the wrong size");
+            data = std::move(ptr);
         }
         if (crc32(data.get(), entry.size) != entry.crc32)
             fail(path_, "record '" + entry.name + "' is corrupt (CRC mismatch)");
@@ -226,6 +322,19 @@ public:
     }
 
 private:
+    void openReader() {
+        if (reader_ || !readerError_.empty()) return;
+        if (!versionAccepted(version_)) {
+            readerError_ = "version record missing, damaged or of an unsupported file format version";
+            return;
+        }
+        try {
+            reader_ = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path_);
+        } catch (const c10::Error& e) {
+            readerError_ = firstLine(e.what_without_backtrace());
+        }
+    }
+
     // Whether PyTorchStreamReader will accept the version record: decimal digits (after blanks)
     // within LibTorch's supported range, and an intact CRC. A deflated record is left to it.
     bool versionAccepted(const ZipEntry* version) {
@@ -251,6 +360,7 @@ private:
 
     const std::string& path_;
     std::ifstream& in_;
+    const ZipEntry* version_;
     std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader_;
     std::string readerError_;
 };
@@ -269,7 +379,6 @@ StateDict readZip(std::ifstream& in, uint64_t fileSize, const std::string& path,
         byRecord.emplace(record, &e);
         if (record == "constants.pkl" || record.compare(0, 5, "code/") == 0) torchScript = true;
     }
-    if (torchScript) return readTorchScript(path, info);
     auto entry = [&](const std::string& record) -> const ZipEntry& {
         auto it = byRecord.find(record);
         if (it == byRecord.end()) fail(path, "record '" + prefix + record + "' missing");
@@ -290,7 +399,7 @@ StateDict readZip(std::ifstream& in, uint64_t fileSize, const std::string& path,
     }
     at::DataPtr pickleData = reader.read(pickleEntry, "data.pkl");
     pickle::MemorySource source(pickleData.get(), pickleEntry.size, path + " (data.pkl)");
-    Unpickler up(source);
+    Unpickler up(source, torchScript);
     const Ref root = up.load();
 
     std::vector<c10::Storage> storages;
@@ -304,8 +413,28 @@ StateDict readZip(std::ifstream& in, uint64_t fileSize, const std::string& path,
         storages.emplace_back(c10::Storage::use_byte_size_t(), static_cast<size_t>(e.size), std::move(data),
                               nullptr, false);
     }
-    if (info) info->format = "zip";
-    return buildStateDict(up, root, storages, path, info);
+    if (!torchScript) {
+        if (info) info->format = "zip";
+        return buildStateDict(up, root, storages, path, info);
+    }
+    // Every other record is checked too (its CRC), so that a TorchScript depth model handed to
+    // LibTorch afterwards (loadDepthModel) is the archive as it was written.
+    for (const auto& [record, e] : byRecord) {
+        if (record == "data.pkl" || record.compare(0, 5, "data/") == 0) continue;
+        if (e->size > kMaxPickleRecord) fail(path, "record '" + e->name + "' implausibly large");
+        reader.read(*e, record);
+    }
+    ScriptCode code(
+        [&](const std::string& record) {
+            const ZipEntry& e = entry(record);
+            if (e.size > kMaxPickleRecord) fail(path, "record '" + e.name + "' implausibly large");
+            at::DataPtr data = reader.read(e, record);
+            return std::string(static_cast<const char*>(data.get()), static_cast<size_t>(e.size));
+        },
+        path);
+    StateDict result = buildModuleStateDict(up, root, storages, code, path, info);
+    if (info) info->format = "torchscript";
+    return result;
 }
 
 StateDict readCheckpointUnchecked(const std::string& path, CheckpointInfo* info) {

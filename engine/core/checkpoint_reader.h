@@ -3,10 +3,13 @@
 //
 // readCheckpoint accepts what torch.save writes — the zip format (PyTorch >= 1.6) and the legacy
 // format (magic number, protocol, sys info, pickle, raw storages; torchvision's 2017 files) —
-// and TorchScript archives LibTorch can load. Pickles are interpreted by a small allowlisting
+// and TorchScript archives (torch.jit.save). Pickles are interpreted by a small allowlisting
 // interpreter (pickle_reader.h): nothing is executed, anything but tensors and containers is
 // refused, and every declared size is checked against the file, so a truncated or hostile file
-// gives an instyle::Error naming it.
+// gives an instyle::Error naming it. A TorchScript archive's code is not compiled either (LibTorch
+// 1.13's compiler crashes on some damaged code, found by fuzz_checkpoint): its data pickle is read
+// in the same way, and which attributes are parameters and buffers is read from the
+// `__parameters__` / `__buffers__` lines its code declares for each module class.
 //
 // Thread ownership: free functions without shared state; safe to call from any thread.
 

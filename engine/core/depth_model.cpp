@@ -5,6 +5,7 @@
 #include "core/midas_small.h"
 #include "core/state_dict.h"
 
+#include <torch/csrc/jit/frontend/error_report.h>
 #include <torch/script.h>
 #include <torch/torch.h>
 
@@ -90,7 +91,11 @@ std::shared_ptr<DepthModel> loadDepthModel(const std::string& path) {
             return std::make_shared<TorchScriptDepthModel>(torch::jit::load(path, torch::kCPU), path);
         } catch (const c10::Error& e) {
             throw Error(ErrorCategory::Format, path + ": TorchScript archive LibTorch cannot load: " +
-                                                   e.what_without_backtrace());
+                                                   firstLine(e.what_without_backtrace()));
+        } catch (const torch::jit::ErrorReport&) {
+            // Not what(): LibTorch 1.13 builds that message lazily from the archive's debug records,
+            // and a damaged record makes it throw inside the noexcept what() (std::terminate).
+            throw Error(ErrorCategory::Format, path + ": TorchScript archive LibTorch cannot load: its code does not compile");
         }
     }
     MidasSmall net(0);

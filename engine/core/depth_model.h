@@ -44,7 +44,10 @@ at::Tensor asDepthMap(const at::Tensor& output, const std::string& modelName);
 std::shared_ptr<DepthModel> makeRandomMidasSmall(uint64_t seed);
 
 // Loads a depth model file:
-//  - a TorchScript archive (torch.jit.save) is used as a user model under the contract above;
+//  - a TorchScript archive (torch.jit.save) is used as a user model under the contract above.
+//    readCheckpoint checks the whole archive first (every record's CRC, the data pickle, the
+//    module tree); then LibTorch compiles its code. That code is a program: LibTorch 1.13's
+//    compiler can crash on code crafted to break it, so use TorchScript files you trust;
 //  - anything readCheckpoint accepts (the official midas_v21_small_256.pt, a torch.save state
 //    dict) is loaded into MiDaS small, strictly (every key and shape must match).
 // Throws Error (Io, Format, Model) naming the file.

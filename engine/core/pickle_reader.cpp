@@ -167,7 +167,10 @@ struct Unpickler::Impl {
     Ref global(const std::string& module, const std::string& name) {
         GlobalId id{};
         c10::ScalarType dtype = c10::ScalarType::Float;
-        if (!resolveGlobal(module, name, id, dtype))
+        if (u.scriptObjects_ && (module == "__torch__" || module.compare(0, 10, "__torch__.") == 0)) {
+            if (name.empty() || module.size() + name.size() > kMaxLine) error("malformed TorchScript class name");
+            id = GlobalId::ScriptClass;
+        } else if (!resolveGlobal(module, name, id, dtype))
             fail(in.name(), "refused to load the global '" + module + "." + name +
                                 "': only tensors and plain containers may appear in a checkpoint "
                                 "(the file may be malicious; nothing was executed)");
@@ -326,7 +329,8 @@ struct Unpickler::Impl {
                 if (args.empty()) error(name + " without arguments");
                 return args[0];
             case GlobalId::TensorType:
-            case GlobalId::StorageType: break;
+            case GlobalId::StorageType:
+            case GlobalId::ScriptClass: break;
         }
         error("refused to call '" + name + "'");
     }
@@ -409,6 +413,11 @@ struct Unpickler::Impl {
 void Unpickler::Impl::build() {
     const Ref state = pop();
     const Ref target = top();
+    if (obj(target).kind == Kind::ScriptObject) {
+        if (!obj(target).items.empty()) error("TorchScript object built twice");
+        obj(target).items.push_back(state);
+        return;
+    }
     // Nothing is ever set on a Python object; the only state we care about is a state dict's
     // `_metadata` (recorded so tests can tell new files from pre-0.4 ones).
     if (obj(target).kind == Kind::Dict && obj(state).kind == Kind::Dict) {
@@ -582,6 +591,12 @@ Ref Unpickler::Impl::run() {
             case 0x81: {                                                              // NEWOBJ: cls.__new__(cls, *args)
                 Ref args = pop();
                 Ref cls = pop();
+                if (obj(cls).kind == Kind::Global && obj(cls).global == GlobalId::ScriptClass) {
+                    if (obj(args).kind != Kind::Tuple || !obj(args).items.empty())
+                        error("TorchScript object created with arguments");
+                    push(makeString(obj(cls).text, Kind::ScriptObject));
+                    break;
+                }
                 if (obj(cls).kind != Kind::Global || obj(cls).global != GlobalId::OrderedDict)
                     error("NEWOBJ of something other than OrderedDict");
                 push(call(cls, args, 0));
@@ -605,7 +620,7 @@ Ref Unpickler::Impl::run() {
     }
 }
 
-Unpickler::Unpickler(ByteSource& source) : source_(source) {}
+Unpickler::Unpickler(ByteSource& source, bool scriptObjects) : source_(source), scriptObjects_(scriptObjects) {}
 Unpickler::~Unpickler() = default;
 
 Ref Unpickler::load() {

@@ -73,7 +73,8 @@ private:
 using Ref = uint32_t;
 
 enum class Kind : uint8_t {
-    None, Bool, Int, BigInt, Float, String, Bytes, Tuple, List, Dict, Global, Storage, Tensor
+    None, Bool, Int, BigInt, Float, String, Bytes, Tuple, List, Dict, Global, Storage, Tensor,
+    ScriptObject  // an instance of a TorchScript class (scriptObjects mode only): text = class, items = {state}
 };
 
 // The callables and types a checkpoint may name. Everything else is refused.
@@ -90,6 +91,7 @@ enum class GlobalId : uint8_t {
     CodecsEncode,            // _codecs.encode(str, "latin1"): bytes in protocol-2 pickles
     JitIdentity,             // torch.jit._pickle.build_*list / restore_type_tag
     StorageType,             // torch.FloatStorage, torch.cuda.HalfStorage, ...
+    ScriptClass,             // __torch__.*: a TorchScript class (scriptObjects mode only)
 };
 
 struct Object {
@@ -129,7 +131,10 @@ struct TensorSpec {
 
 class Unpickler {
 public:
-    explicit Unpickler(ByteSource& source);
+    // scriptObjects: also accept the classes of a TorchScript archive's data.pkl (GLOBALs under
+    // `__torch__`). Such an object is only a record of its class name and its pickled state
+    // (NEWOBJ with no arguments, then BUILD); no code is compiled or run.
+    explicit Unpickler(ByteSource& source, bool scriptObjects = false);
     ~Unpickler();
     Unpickler(const Unpickler&) = delete;
     Unpickler& operator=(const Unpickler&) = delete;
@@ -149,6 +154,7 @@ private:
     struct Impl;
     friend struct Impl;
     ByteSource& source_;
+    bool scriptObjects_;
     std::vector<Object> objects_;
     std::vector<std::unique_ptr<std::unordered_map<std::string, size_t>>> indexes_;
     std::vector<StorageDecl> storages_;

@@ -133,7 +133,14 @@ std::vector<ZipEntry> inspectZipArchive(std::istream& in, uint64_t fileSize, con
                         e.localHeaderOffset == 0xFFFFFFFF, source);
         pos += 46 + nameLength + extraLength + commentLength;
 
-        if (flags & 1) fail(source, "record '" + e.name + "' is encrypted");
+        // Bit 0 and 6: encrypted; bit 5: patch data. miniz refuses to extract all three.
+        if (flags & (1 | 0x20 | 0x40)) fail(source, "record '" + e.name + "' is encrypted or patch data");
+        // miniz treats an entry as a directory by its name or the DOS directory attribute (0x10 of
+        // the external attributes) and then extracts nothing: LibTorch would read the version
+        // record as empty (and leak its reader, found by fuzz_checkpoint) or a tensor from
+        // uninitialised memory. torch.save never writes directory entries.
+        if ((le(h + 38, 4) & 0x10) || (!e.name.empty() && e.name.back() == '/'))
+            fail(source, "record '" + e.name + "' is marked as a directory");
         if (e.method != 0 && e.method != 8) fail(source, "record '" + e.name + "' uses compression method " + std::to_string(e.method));
         if (e.method == 0 && e.compressedSize != e.size) fail(source, "record '" + e.name + "' has inconsistent sizes");
         if (e.method == 8 && (e.size > kMaxInflated || e.size / 1032 > e.compressedSize + 1))

@@ -2,7 +2,7 @@
 // Validates a zip archive's structure before LibTorch's PyTorchStreamReader (miniz) sees it:
 // that reader trusts the central directory, so a hostile file could make it allocate or read
 // far beyond the file. Every record must lie inside the file, not overlap another, be stored or
-// deflated with a plausible size, and be unencrypted.
+// deflated with a plausible size, be unencrypted and not be marked as a directory.
 
 #include <cstdint>
 #include <iosfwd>

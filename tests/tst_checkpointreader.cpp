@@ -239,6 +239,7 @@ private Q_SLOTS:
         QTest::newRow("TorchScript class missing") << "noclass_torchscript.pt"
                                                     << "class '__torch__.torch.nn.modules.conv.Conv2d' is not defined in "
                                                        "'code/__torch__/torch/nn/modules/conv.py'";
+        QTest::newRow("TorchScript modules shared 2^40 ways") << "dag_torchscript.pt" << "module tree implausibly large";
         QTest::newRow("TorchScript parameter list missing") << "nolist_torchscript.pt" << "lists no __parameters__";
         QTest::newRow("TorchScript code missing") << "nocode_torchscript.pt"
                                                   << "record 'small_torchscript/code/__torch__/torch/nn/modules/conv.py' missing";

@@ -27,6 +27,7 @@ using pickle::Ref;
 using pickle::Unpickler;
 
 constexpr uint64_t kMaxPickleRecord = uint64_t(256) << 20;
+constexpr size_t kMaxScriptModules = 100000;  // MiDaS small has ~250 modules
 // 0x1950a86a20f9469cfc6c, little-endian: torch.serialization.MAGIC_NUMBER.
 const std::string kLegacyMagic("\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19", 10);
 constexpr int64_t kLegacyProtocol = 1001;
@@ -203,8 +204,13 @@ StateDict buildModuleStateDict(const Unpickler& up, Ref root, const std::vector<
                                ScriptCode& code, const std::string& path, CheckpointInfo* info) {
     StateDict result;
     std::vector<torch::Tensor> built;
+    size_t visited = 0;
     std::function<void(Ref, const std::string&, int)> visit = [&](Ref ref, const std::string& prefix, int depth) {
         if (depth > 64) fail(path, "TorchScript modules nested too deeply");
+        // A module object may be referred to from several places (the pickle's memo), and is then
+        // listed under each name, as state_dict() does; a crafted chain of such references would
+        // otherwise make the walk exponential.
+        if (++visited > kMaxScriptModules) fail(path, "TorchScript module tree implausibly large");
         const pickle::Object& object = up.at(ref);
         if (object.items.empty() || up.at(object.items[0]).kind != Kind::Dict)
             fail(path, "TorchScript module '" + prefix + "' has no attributes");

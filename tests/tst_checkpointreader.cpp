@@ -240,6 +240,8 @@ private Q_SLOTS:
                                                     << "class '__torch__.torch.nn.modules.conv.Conv2d' is not defined in "
                                                        "'code/__torch__/torch/nn/modules/conv.py'";
         QTest::newRow("TorchScript modules shared 2^40 ways") << "dag_torchscript.pt" << "module tree implausibly large";
+        QTest::newRow("TorchScript module with its own __getstate__")
+            << "getstate_torchscript.pt" << "TorchScript module 'inner' keeps its state through its own __getstate__";
         QTest::newRow("TorchScript parameter list missing") << "nolist_torchscript.pt" << "lists no __parameters__";
         QTest::newRow("TorchScript code missing") << "nocode_torchscript.pt"
                                                   << "record 'small_torchscript/code/__torch__/torch/nn/modules/conv.py' missing";

@@ -212,8 +212,11 @@ StateDict buildModuleStateDict(const Unpickler& up, Ref root, const std::vector<
         // otherwise make the walk exponential.
         if (++visited > kMaxScriptModules) fail(path, "TorchScript module tree implausibly large");
         const pickle::Object& object = up.at(ref);
-        if (object.items.empty() || up.at(object.items[0]).kind != Kind::Dict)
-            fail(path, "TorchScript module '" + prefix + "' has no attributes");
+        const std::string where =
+            prefix.empty() ? "the TorchScript root module" : "TorchScript module '" + prefix.substr(0, prefix.size() - 1) + "'";
+        if (object.items.empty()) fail(path, where + " has no state");
+        if (up.at(object.items[0]).kind != Kind::Dict)
+            fail(path, where + " keeps its state through its own __getstate__, which instyle does not read");
         const ScriptClassDecl& cls = code.at(object.text);
         const pickle::Object& state = up.at(object.items[0]);
         auto each = [&](auto&& use) {

@@ -106,6 +106,11 @@ private Q_SLOTS:
         Stylizer stylizer(vgg_);
         InstanceStylizer pipeline(stylizer);
         auto r = baseRequest(photo);
+        // The memory of the crop pipeline, not of the convolution: VGG19's Winograd filter
+        // transforms add ~850 MiB at the peak (README, Performance) when Winograd is used or
+        // measured, which made this bound depend on the choice remembered in the cache file.
+        r.style.conv = ConvAlgorithm::Direct;
+        r.style.layout = MemoryLayout::Nchw;
         r.instances.push_back(instance(mask, makePainting(96, 12), BlendMode::Hard));
         const double before = peakResidentMiB();
         std::atomic_bool cancel{false};

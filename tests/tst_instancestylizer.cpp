@@ -107,7 +107,7 @@ private Q_SLOTS:
         InstanceStylizer pipeline(stylizer);
         auto r = baseRequest(photo);
         // The memory of the crop pipeline, not of the convolution: VGG19's Winograd filter
-        // transforms add ~850 MiB at the peak (README, Performance) when Winograd is used or
+        // transforms add ~630 MiB at the peak (README, Performance) when Winograd is used or
         // measured, which made this bound depend on the choice remembered in the cache file.
         r.style.conv = ConvAlgorithm::Direct;
         r.style.layout = MemoryLayout::Nchw;

@@ -155,6 +155,26 @@ private Q_SLOTS:
         QCOMPARE(t0.laplacian, 0.0);
     }
 
+    // Winograd's transformed filters are held for the layers a run reads only (conv5_2..conv5_4
+    // after relu5_1 are 226 MB of them), the rest made when a forward first reaches them.
+    void winogradTransformsOnlyTheLayersInUse() {
+        Vgg19Features vgg(5);
+        vgg->setWinograd(true, 29);  // relu5_1: conv1_2, conv2_1..2_2, conv3_1..3_4, conv4_1..4_4, conv5_1
+        QCOMPARE(vgg->winogradFiltersHeld(), size_t(12));
+        torch::NoGradGuard noGrad;
+        const auto x = torch::randn({1, 3, 16, 16});
+        (void)vgg->forward(x, {29});
+        QCOMPARE(vgg->winogradFiltersHeld(), size_t(12));
+        const auto deep = vgg->forward(x, {35});  // relu5_4 reaches conv5_2..5_4 too
+        QCOMPARE(vgg->winogradFiltersHeld(), size_t(15));
+        vgg->setWinograd(false);
+        QCOMPARE(vgg->winogradFiltersHeld(), size_t(0));
+        const auto direct = vgg->forward(x, {35});
+        QVERIFY(torch::allclose(direct[0], deep[0], 1e-4, 1e-5));
+        vgg->setWinograd(true);  // all layers
+        QCOMPARE(vgg->winogradFiltersHeld(), size_t(15));
+    }
+
     void gradientMatchesFiniteDifferences_data() {
         QTest::addColumn<bool>("winograd");
         QTest::newRow("direct") << false;

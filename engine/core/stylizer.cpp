@@ -404,18 +404,27 @@ void runLevel(RunContext& c, size_t li, Clock::time_point setupStart) {
     }
 }
 
-void applyConvChoice(Vgg19Features& vgg, const ConvChoice& choice) {
+// The VGG19 layers a run reads: the content layer, then the style layers.
+std::vector<int> lossLayerIndices(const LayerSpec& layers) {
+    std::vector<int> indices{vggLayerIndex(layers.contentLayer)};
+    for (const auto& name : layers.styleLayers) indices.push_back(vggLayerIndex(name));
+    return indices;
+}
+
+// Winograd's filter transforms are made for the layers the run reads (up to the deepest), before
+// any timing.
+void applyConvChoice(Vgg19Features& vgg, const ConvChoice& choice, const LayerSpec& layers) {
+    const std::vector<int> indices = lossLayerIndices(layers);
     vgg->setChannelsLast(choice.layout == MemoryLayout::Nhwc);
-    vgg->setWinograd(choice.conv == ConvAlgorithm::Winograd);
+    vgg->setWinograd(choice.conv == ConvAlgorithm::Winograd, *std::max_element(indices.begin(), indices.end()));
 }
 
 // Seconds of one forward and backward of VGG19 up to its deepest loss layer on a height x width
 // image (fixed pseudo-random pixels), in `choice`'s mode.
 double timeVgg(Vgg19Features& vgg, const LayerSpec& layers, int64_t height, int64_t width, c10::Device device,
                const ConvChoice& choice) {
-    applyConvChoice(vgg, choice);
-    std::vector<int> indices{vggLayerIndex(layers.contentLayer)};
-    for (const auto& name : layers.styleLayers) indices.push_back(vggLayerIndex(name));
+    applyConvChoice(vgg, choice, layers);
+    const std::vector<int> indices = lossLayerIndices(layers);
     auto gen = at::detail::createCPUGenerator(1);
     const at::Tensor x = torch::randn({1, 3, height, width}, gen, torch::kFloat32).to(device).requires_grad_(true);
     const auto start = Clock::now();
@@ -442,7 +451,7 @@ void chooseConv(RunContext& c) {
     const ConvTuning t = ConvTuner(r.convCacheFile).resolve(key, conv, layout, cpu, [&](const ConvChoice& choice) {
         return timeVgg(c.vgg, r.layers, key.height, key.width, r.device, choice);
     });
-    applyConvChoice(c.vgg, t.choice);
+    applyConvChoice(c.vgg, t.choice, r.layers);
     c.result.conv = t.choice.conv;
     c.result.layout = t.choice.layout;
     c.result.convChoice = t.summary();

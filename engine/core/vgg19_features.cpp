@@ -79,8 +79,9 @@ std::vector<torch::Tensor> Vgg19FeaturesImpl::forward(const torch::Tensor& input
     bool captured = false;  // x is one of the outputs
     for (int i = 0; i <= last; ++i, ++layer) {
         // The ReLUs work in place; one after a captured convolution must not overwrite its output.
-        if (winograd_ && winogradFilters_[size_t(i)] && x.is_cpu())
-            x = winogradConv2d(x.contiguous(), winogradFilters_[size_t(i)]);
+        const auto filter = winograd_ && x.is_cpu() ? winogradFilter(size_t(i)) : nullptr;
+        if (filter)
+            x = winogradConv2d(x.contiguous(), filter);
         else
             x = captured && layer->type_info() == typeid(torch::nn::ReLUImpl) ? torch::relu(x) : layer->forward(x);
         captured = false;
@@ -98,21 +99,40 @@ void Vgg19FeaturesImpl::setChannelsLast(bool on) {
         if (p.dim() == 4) p.set_data(p.contiguous(format));
 }
 
-void Vgg19FeaturesImpl::setWinograd(bool on) {
+void Vgg19FeaturesImpl::setWinograd(bool on, int lastLayer) {
     winograd_ = on;
-    if (on) transformFilters();
-    else winogradFilters_.clear();
+    transformFilters(on ? lastLayer : -2);
 }
 
-void Vgg19FeaturesImpl::transformFilters() {
-    winogradFilters_.assign(features_->size(), nullptr);
-    torch::NoGradGuard noGrad;
-    for (size_t i = 0; i < features_->size(); ++i) {
-        const auto* conv = features_[i]->as<torch::nn::Conv2d>();
-        if (!conv || conv->options.in_channels() < 64) continue;
-        winogradFilters_[i] = std::make_shared<const WinogradFilter>(
-            conv->weight.detach().to(torch::kCPU).contiguous(), conv->bias.detach().to(torch::kCPU));
+// Forgets every transform, then makes those of layers 0..lastLayer (all when -1, none when -2);
+// winogradFilter makes the others when a forward reaches them.
+void Vgg19FeaturesImpl::transformFilters(int lastLayer) {
+    {
+        std::lock_guard<std::mutex> lock(*winogradMutex_);
+        winogradFilters_.assign(features_->size(), nullptr);
     }
+    const int last = lastLayer == -1 ? static_cast<int>(features_->size()) - 1
+                                     : std::min(lastLayer, static_cast<int>(features_->size()) - 1);
+    for (int i = 0; i <= last; ++i) winogradFilter(size_t(i));
+}
+
+size_t Vgg19FeaturesImpl::winogradFiltersHeld() const {
+    std::lock_guard<std::mutex> lock(*winogradMutex_);
+    return static_cast<size_t>(std::count_if(winogradFilters_.begin(), winogradFilters_.end(),
+                                             [](const auto& f) { return f != nullptr; }));
+}
+
+std::shared_ptr<const WinogradFilter> Vgg19FeaturesImpl::winogradFilter(size_t layer) {
+    std::lock_guard<std::mutex> lock(*winogradMutex_);
+    if (winogradFilters_.size() != features_->size()) winogradFilters_.assign(features_->size(), nullptr);
+    auto& filter = winogradFilters_[layer];
+    const auto* conv = features_[layer]->as<torch::nn::Conv2d>();
+    if (!filter && conv && conv->options.in_channels() >= 64) {
+        torch::NoGradGuard noGrad;
+        filter = std::make_shared<const WinogradFilter>(conv->weight.detach().to(torch::kCPU).contiguous(),
+                                                        conv->bias.detach().to(torch::kCPU));
+    }
+    return filter;
 }
 
 void Vgg19FeaturesImpl::loadTorchvision(const StateDict& stateDict, const std::string& sourceName) {
@@ -122,7 +142,7 @@ void Vgg19FeaturesImpl::loadTorchvision(const StateDict& stateDict, const std::s
     loadStateDict(*this, stateDict, options);
     pretrained_ = true;
     setChannelsLast(channelsLast_);  // loading copies into the parameters; keep their layout
-    if (winograd_) transformFilters();
+    transformFilters(winograd_ ? -1 : -2);
 }
 
 }  // namespace instyle

@@ -12,6 +12,7 @@
 #include <torch/nn/pimpl.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -49,19 +50,27 @@ public:
 
     // Winograd F(4x4,3x3) for the 3x3 convolutions with >= 64 input channels (all but conv1_1),
     // forward and gradient w.r.t. the input (core/winograd_conv.h); CPU float32 only. The filters
-    // are transformed once here and again after loading new weights. ConvTuner decides.
-    void setWinograd(bool on);
+    // of layers 0..lastLayer (all when negative) are transformed here, those of deeper layers when
+    // a forward first reaches them, so only the layers a run uses are held (through relu5_1, the
+    // default pass: 414 of the 640 MB that all fifteen take). New weights transform again.
+    // ConvTuner decides.
+    void setWinograd(bool on, int lastLayer = -1);
     bool winograd() const { return winograd_; }
+    // How many layers' Winograd filters are held now (tests: only the layers a run reads).
+    size_t winogradFiltersHeld() const;
 
 private:
-    void transformFilters();
+    void transformFilters(int lastLayer);
+    std::shared_ptr<const WinogradFilter> winogradFilter(size_t layer);
 
     torch::nn::Sequential features_{nullptr};
     bool pretrained_ = false;
     bool channelsLast_ = false;
     bool winograd_ = false;
-    // Per layer of features_: the transformed filters, or null (not a Winograd layer / off).
+    // Per layer of features_: the transformed filters, or null (not a Winograd layer, off, or
+    // not reached yet). The mutex (shared, so the module stays copyable) guards the lazy transform.
     std::vector<std::shared_ptr<const WinogradFilter>> winogradFilters_;
+    std::shared_ptr<std::mutex> winogradMutex_ = std::make_shared<std::mutex>();
 };
 TORCH_MODULE(Vgg19Features);
 

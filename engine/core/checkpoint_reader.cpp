@@ -117,8 +117,8 @@ struct ScriptClassDecl {
 
 class ScriptCode {
 public:
-    // readRecord returns a record's bytes (CRC-checked), or throws when it is missing.
-    ScriptCode(std::function<std::string(const std::string&)> readRecord, const std::string& path)
+    // readRecord returns a code record's text (CRC-checked), or throws when it is missing.
+    ScriptCode(std::function<const std::string&(const std::string&)> readRecord, const std::string& path)
         : readRecord_(std::move(readRecord)), path_(path) {}
 
     // qualifiedName: "__torch__.torch.nn.modules.conv.Conv2d", defined in code/__torch__/torch/nn/modules/conv.py.
@@ -130,9 +130,7 @@ public:
             fail(path_, "TorchScript class name '" + qualifiedName + "' is malformed");
         std::string file = "code/" + qualifiedName.substr(0, dot) + ".py";
         std::replace(file.begin() + 5, file.end() - 3, '.', '/');
-        auto text = files_.find(file);
-        if (text == files_.end()) text = files_.emplace(file, readRecord_(file)).first;
-        return classes_.emplace(qualifiedName, parse(text->second, qualifiedName.substr(dot + 1), qualifiedName, file))
+        return classes_.emplace(qualifiedName, parse(readRecord_(file), qualifiedName.substr(dot + 1), qualifiedName, file))
             .first->second;
     }
 
@@ -141,6 +139,7 @@ private:
                       const std::string& file) const {
         ScriptClassDecl result;
         bool inside = false, found = false, sawParameters = false, sawBuffers = false;
+        const std::string head = "class " + name;
         size_t start = 0;
         while (start < text.size()) {
             size_t end = text.find('\n', start);
@@ -148,7 +147,6 @@ private:
             const std::string line = text.substr(start, end - start);
             start = end + 1;
             if (!inside) {
-                const std::string head = "class " + name;
                 if (line.compare(0, head.size(), head) == 0 && line.size() > head.size() &&
                     (line[head.size()] == '(' || line[head.size()] == ':')) {
                     inside = found = true;
@@ -191,9 +189,8 @@ private:
         fail(path_, "TorchScript class '" + qualifiedName + "' has a malformed attribute list in '" + file + "'");
     }
 
-    std::function<std::string(const std::string&)> readRecord_;
+    std::function<const std::string&(const std::string&)> readRecord_;
     const std::string& path_;
-    std::map<std::string, std::string> files_;
     std::map<std::string, ScriptClassDecl> classes_;
 };
 
@@ -427,18 +424,21 @@ StateDict readZip(std::ifstream& in, uint64_t fileSize, const std::string& path,
         return buildStateDict(up, root, storages, path, info);
     }
     // Every other record is checked too (its CRC), so that a TorchScript depth model handed to
-    // LibTorch afterwards (loadDepthModel) is the archive as it was written.
+    // LibTorch afterwards (loadDepthModel) is the archive as it was written; the code files are
+    // kept for ScriptCode.
+    std::map<std::string, std::string> codeFiles;
     for (const auto& [record, e] : byRecord) {
         if (record == "data.pkl" || record.compare(0, 5, "data/") == 0) continue;
         if (e->size > kMaxPickleRecord) fail(path, "record '" + e->name + "' implausibly large");
-        reader.read(*e, record);
+        at::DataPtr data = reader.read(*e, record);
+        if (record.compare(0, 5, "code/") == 0)
+            codeFiles.emplace(record, std::string(static_cast<const char*>(data.get()), static_cast<size_t>(e->size)));
     }
     ScriptCode code(
-        [&](const std::string& record) {
-            const ZipEntry& e = entry(record);
-            if (e.size > kMaxPickleRecord) fail(path, "record '" + e.name + "' implausibly large");
-            at::DataPtr data = reader.read(e, record);
-            return std::string(static_cast<const char*>(data.get()), static_cast<size_t>(e.size));
+        [&](const std::string& record) -> const std::string& {
+            auto it = codeFiles.find(record);
+            if (it == codeFiles.end()) entry(record);  // throws: the record is missing
+            return it->second;
         },
         path);
     StateDict result = buildModuleStateDict(up, root, storages, code, path, info);

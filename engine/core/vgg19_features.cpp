@@ -101,19 +101,17 @@ void Vgg19FeaturesImpl::setChannelsLast(bool on) {
 
 void Vgg19FeaturesImpl::setWinograd(bool on, int lastLayer) {
     winograd_ = on;
-    transformFilters(on ? lastLayer : -2);
+    forgetWinogradFilters();
+    if (!on) return;
+    const int deepest = static_cast<int>(features_->size()) - 1;
+    const int last = lastLayer < 0 ? deepest : std::min(lastLayer, deepest);
+    for (int i = 0; i <= last; ++i) winogradFilter(size_t(i));
 }
 
-// Forgets every transform, then makes those of layers 0..lastLayer (all when -1, none when -2);
-// winogradFilter makes the others when a forward reaches them.
-void Vgg19FeaturesImpl::transformFilters(int lastLayer) {
-    {
-        std::lock_guard<std::mutex> lock(*winogradMutex_);
-        winogradFilters_.assign(features_->size(), nullptr);
-    }
-    const int last = lastLayer == -1 ? static_cast<int>(features_->size()) - 1
-                                     : std::min(lastLayer, static_cast<int>(features_->size()) - 1);
-    for (int i = 0; i <= last; ++i) winogradFilter(size_t(i));
+// winogradFilter makes each again when a forward reaches its layer.
+void Vgg19FeaturesImpl::forgetWinogradFilters() {
+    std::lock_guard<std::mutex> lock(*winogradMutex_);
+    winogradFilters_.assign(features_->size(), nullptr);
 }
 
 size_t Vgg19FeaturesImpl::winogradFiltersHeld() const {
@@ -142,7 +140,7 @@ void Vgg19FeaturesImpl::loadTorchvision(const StateDict& stateDict, const std::s
     loadStateDict(*this, stateDict, options);
     pretrained_ = true;
     setChannelsLast(channelsLast_);  // loading copies into the parameters; keep their layout
-    transformFilters(winograd_ ? -1 : -2);
+    forgetWinogradFilters();         // transformed again from the new weights as forwards reach them
 }
 
 }  // namespace instyle

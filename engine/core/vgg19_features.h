@@ -52,7 +52,8 @@ public:
     // forward and gradient w.r.t. the input (core/winograd_conv.h); CPU float32 only. The filters
     // of layers 0..lastLayer (all when negative) are transformed here, those of deeper layers when
     // a forward first reaches them, so only the layers a run uses are held (through relu5_1, the
-    // default pass: 414 of the 640 MB that all fifteen take). New weights transform again.
+    // default pass: 414 of the 640 MB that all fifteen take). New weights are transformed as
+    // forwards reach them.
     // ConvTuner decides.
     void setWinograd(bool on, int lastLayer = -1);
     bool winograd() const { return winograd_; }
@@ -60,7 +61,7 @@ public:
     size_t winogradFiltersHeld() const;
 
 private:
-    void transformFilters(int lastLayer);
+    void forgetWinogradFilters();
     std::shared_ptr<const WinogradFilter> winogradFilter(size_t layer);
 
     torch::nn::Sequential features_{nullptr};

@@ -1,29 +1,50 @@
 #pragma once
-// Small pieces shared by the benchmarks in bench/: medians, CPU time, interleaved timing, and
-// running the Python reference (whose last line is "RESULT key=value ...").
+// What the bench programs in bench/ share: their command line (instyle-cli's parser and option
+// table), medians, CPU time and interleaved timing, temporary files, and the Python reference
+// (run with INSTYLE_PYTHON; its last line is "RESULT key=value ..."). LibTorch-free, so that the
+// core-only build's benches link it too.
 
-#include "core/error.h"
+#include "cli/cli_args.h"
+#include "cli/option_args.h"
+#include "core/style/stylize_options.h"
 
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <functional>
 #include <string>
 #include <vector>
 
 namespace instyle::bench {
 
-inline double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
+// One bench program's command line: what it accepts (--help is added) and what --help prints.
+struct Program {
+    std::string name;  // "instyle-bench", at the start of its error messages
+    std::string usage;
+    std::vector<std::string> valueOptions, flags;
+    int failureExit = 1;  // the exit status when the run fails; a bad command line gives 2
+};
 
-inline double processCpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+// Parses the command line as `program` declares it and runs `body` with it. --help prints the
+// usage (exit 0); an error ends the program with one line "NAME: message" on stderr.
+int runProgram(const Program& program, int argc, char** argv, const std::function<int(const cli::Args&)>& body);
+
+// A row of the option table with another default: a bench's own default, the table's range and
+// messages ("--threads: 2000 is outside 0..1024").
+constexpr OptionSpec withDefault(OptionSpec spec, double value) {
+    spec.defaultValue = value;
+    spec.defaultText = {};
+    return spec;
 }
+// An integer option with no row of its own, at least `min` ("--repeats: 0 is outside 1..2147483647").
+int intAtLeast(const cli::Args& args, const std::string& name, int fallback, int min);
+
+// Comma-separated lists: "256,512".
+std::vector<std::string> splitList(const std::string& text);
+std::vector<int> intList(const cli::Args& args, const std::string& name, const std::vector<int>& fallback, int min);
+std::vector<double> numberList(const cli::Args& args, const std::string& name, const std::vector<double>& fallback);
+// The indices of a list of `spec`'s choices ("auto,winograd" of --conv), at least one.
+std::vector<int> choiceList(const cli::Args& args, const OptionSpec& spec);
+
+double median(std::vector<double> v);
+double processCpuSeconds();
 
 struct Timing {
     double wall = 0, cpu = 0;  // medians, seconds
@@ -32,38 +53,44 @@ struct Timing {
 // Median wall and process-CPU seconds of each function over `reps` rounds after one warm-up
 // round. The functions alternate within a round so that a shared, busy machine slows them
 // alike; CPU time is reported too because it depends less on what else the machine runs.
-inline std::vector<Timing> timeInterleaved(int reps, const std::vector<std::function<void()>>& fs) {
-    for (const auto& f : fs) f();
-    std::vector<std::vector<double>> wall(fs.size()), cpu(fs.size());
-    for (int i = 0; i < reps; ++i)
-        for (size_t k = 0; k < fs.size(); ++k) {
-            const auto start = std::chrono::steady_clock::now();
-            const double cpuStart = processCpuSeconds();
-            fs[k]();
-            cpu[k].push_back(processCpuSeconds() - cpuStart);
-            wall[k].push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-        }
-    std::vector<Timing> result;
-    for (size_t k = 0; k < fs.size(); ++k) result.push_back({median(wall[k]), median(cpu[k])});
-    return result;
-}
+std::vector<Timing> timeInterleaved(int reps, const std::vector<std::function<void()>>& fs);
+
+// A folder of this run's own under /tmp, removed with what it holds when the object goes.
+class TempDir {
+public:
+    explicit TempDir(const std::string& prefix);  // "/tmp/PREFIX-XXXXXX"
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+// An empty file of this run's own under /tmp (a cache file that must start empty), removed when
+// the object goes; path() is "" when none could be made.
+class TempFile {
+public:
+    explicit TempFile(const std::string& prefix);
+    ~TempFile();
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return path_; }
+    void remove();
+
+private:
+    std::string path_;
+};
 
 // The command's standard output; throws Error(Io) when it cannot start or exits non-zero.
-inline std::string run(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) throw Error(ErrorCategory::Io, "cannot run: " + command);
-    char buf[4096];
-    while (std::fgets(buf, sizeof buf, pipe)) out += buf;
-    if (::pclose(pipe) != 0) throw Error(ErrorCategory::Io, "failed: " + command + "\n" + out);
-    return out;
-}
+std::string run(const std::string& command);
+
+// INSTYLE_PYTHON running `script` (relative to the source tree) with `arguments`: its standard
+// output, or with resultOnly its RESULT lines.
+std::string runPython(const std::string& script, const std::string& arguments, bool resultOnly = true);
 
 // The number after "key=" in a reference's RESULT line.
-inline double field(const std::string& line, const std::string& key) {
-    const auto pos = line.find(key + "=");
-    if (pos == std::string::npos) throw Error(ErrorCategory::Format, "reference output lacks " + key + ": " + line);
-    return std::stod(line.substr(pos + key.size() + 1));
-}
+double field(const std::string& line, const std::string& key);
 
 }  // namespace instyle::bench

@@ -6,43 +6,36 @@
 //
 //   instyle-bench-depth [--size N (512)] [--depth-size S (256)] [--threads T (2)] [--reps R (5)]
 
-#include "core/depth_loss.h"
-#include "core/depth_model.h"
-#include "core/json_writer.h"
-#include "core/loss_evaluator.h"
-#include "core/runtime.h"
+#include "core/style/depth_loss.h"
+#include "core/nets/depth_model.h"
+#include "core/base/json_writer.h"
+#include "core/style/loss_evaluator.h"
+#include "core/base/runtime.h"
 
 #include "bench_support.h"
 
 #include <torch/torch.h>
 
-#include <algorithm>
-#include <chrono>
-#include <ctime>
-#include <cstring>
-#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
 
 using namespace instyle;
-using bench::timeInterleaved;
 
 namespace {
 
-int argValue(int argc, char** argv, const char* name, int fallback) {
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], name) == 0) return std::stoi(argv[i + 1]);
-    return fallback;
-}
+const bench::Program kProgram{
+    "instyle-bench-depth",
+    "instyle-bench-depth [--size N (512)] [--depth-size S (256)] [--threads T (2)] [--reps R (5)]\n",
+    {"size", "depth-size", "threads", "reps"},
+    {},
+};
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    const int size = argValue(argc, argv, "--size", 512);
-    const int depthSize = argValue(argc, argv, "--depth-size", 256);
-    const int reps = std::max(1, argValue(argc, argv, "--reps", 5));
-    const int threads = configureThreads(argValue(argc, argv, "--threads", 2));
+int runBench(const cli::Args& args) {
+    const int size = cli::intOption(args, options::size);
+    const int depthSize = cli::intOption(args, options::depthSize);
+    const int reps = bench::intAtLeast(args, "reps", 5, 1);
+    const int threads = configureThreads(cli::intOption(args, bench::withDefault(options::threads, 2)));
 
     torch::manual_seed(1);
     const auto content = torch::randn({1, 3, size, size}).clamp(-1.5, 1.5);
@@ -53,7 +46,7 @@ int main(int argc, char** argv) {
     const LossWeights noDepth{1, 1, 0, 1e2};
     auto midas = makeRandomMidasSmall(0);
     DepthLoss depth(midas, content, DepthLossOptions{depthSize, true});
-    const auto seconds = timeInterleaved(reps, {
+    const auto seconds = bench::timeInterleaved(reps, {
         [&] {
             x.mutable_grad() = torch::Tensor();
             vggTerms.evaluate(x, noDepth).first.backward();
@@ -88,3 +81,7 @@ int main(int argc, char** argv) {
     std::cout << j.str() << std::endl;
     return 0;
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return bench::runProgram(kProgram, argc, argv, runBench); }

@@ -18,15 +18,14 @@
 // --compare and no --weights the reference writes random weights that both sides then load.
 // --profile writes LibTorch's operator trace of one encode and the decodes (chrome://tracing).
 
-#include "core/checkpoint_reader.h"
-#include "core/conv_tuner.h"
-#include "core/cpu_memory_cache.h"
-#include "core/error.h"
-#include "core/json_writer.h"
-#include "core/mobile_sam.h"
-#include "core/runtime.h"
-#include "core/sam_predictor.h"
-#include "core/stylize_options.h"
+#include "core/base/error.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/kernels/conv_tuner.h"
+#include "core/kernels/cpu_memory_cache.h"
+#include "core/base/json_writer.h"
+#include "core/sam/mobile_sam.h"
+#include "core/base/runtime.h"
+#include "core/sam/sam_predictor.h"
 
 #include "bench_support.h"
 
@@ -41,16 +40,51 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 using namespace instyle;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// --layout's value by the option table's names (the index is the MemoryLayout, as in instyle-bench).
-MemoryLayout parseLayout(const std::string& text) { return static_cast<MemoryLayout>(checkedChoice(options::layout, text)); }
+const bench::Program kProgram{
+    "instyle-bench-sam",
+    "instyle-bench-sam [--weights FILE] [--photo WxH (1600x1200)] [--threads N (2)] "
+    "[--reps R (5)] [--layout auto|nchw|nhwc] [--blas-threads N] [--no-memory-cache] "
+    "[--compare] [--profile TRACE.json] [--json]\n",
+    {"weights", "photo", "threads", "reps", "profile", "layout", "blas-threads"},
+    {"compare", "json", "no-memory-cache"},
+    1,
+};
+
+struct Options {
+    std::string weights, profile;
+    MemoryLayout layout = MemoryLayout::Auto;
+    int64_t width = 1600, height = 1200;
+    int threads = 2, reps = 5, blasThreads = 0;
+    bool compare = false, json = false, memoryCache = true;
+};
+
+Options parseOptions(const cli::Args& args) {
+    Options o;
+    o.weights = args.value("weights").value_or("");
+    if (const auto photo = args.value("photo")) {
+        const auto x = photo->find('x');
+        if (x == std::string::npos) throw Error(ErrorCategory::InvalidArgument, "--photo takes WxH, got " + *photo);
+        o.width = cli::parseInt("photo", photo->substr(0, x));
+        o.height = cli::parseInt("photo", photo->substr(x + 1));
+    }
+    if (o.width < 2 || o.height < 2) throw Error(ErrorCategory::InvalidArgument, "--photo is too small");
+    o.threads = cli::intOption(args, bench::withDefault(options::threads, 2));
+    o.reps = bench::intAtLeast(args, "reps", 5, 1);
+    o.blasThreads = bench::intAtLeast(args, "blas-threads", 0, 0);
+    // The option table's names; the index is the MemoryLayout (as in instyle-bench).
+    o.layout = static_cast<MemoryLayout>(cli::choiceOption(args, options::layout));
+    o.profile = args.value("profile").value_or("");
+    o.compare = args.flag("compare");
+    o.json = args.flag("json");
+    o.memoryCache = !args.flag("no-memory-cache");
+    return o;
+}
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
@@ -89,137 +123,113 @@ std::vector<BenchPrompt> benchPrompts(double h, double w) {
             {"decode_refine", several, false, true}};
 }
 
-}  // namespace
+// The reference's RESULT line: the same weights file, photo size, threads and repetitions (it
+// writes random weights to the file first when there is none).
+std::string referenceRun(const Options& o) {
+    return bench::runPython("tests/reference/sam_reference.py",
+                            "bench --weights " + o.weights + " --height " + std::to_string(o.height) + " --width " +
+                                std::to_string(o.width) + " --threads " + std::to_string(o.threads) + " --reps " +
+                                std::to_string(o.reps));
+}
 
-int main(int argc, char** argv) {
-    try {
-        std::string weights, profile, layout = "auto";
-        int64_t width = 1600, height = 1200;
-        int threads = 2, reps = 5, blasThreads = 0;
-        bool compare = false, json = false;
-        for (int i = 1; i < argc; ++i) {
-            const std::string a = argv[i];
-            auto next = [&]() -> std::string {
-                if (i + 1 >= argc) throw Error(ErrorCategory::InvalidArgument, a + " needs a value");
-                return argv[++i];
-            };
-            if (a == "--weights") weights = next();
-            else if (a == "--photo") {
-                const std::string v = next();
-                const auto x = v.find('x');
-                if (x == std::string::npos) throw Error(ErrorCategory::InvalidArgument, "--photo takes WxH, got " + v);
-                width = std::stoll(v.substr(0, x));
-                height = std::stoll(v.substr(x + 1));
-            } else if (a == "--threads") threads = std::stoi(next());
-            else if (a == "--reps") reps = std::max(1, std::stoi(next()));
-            else if (a == "--compare") compare = true;
-            else if (a == "--profile") profile = next();
-            else if (a == "--json") json = true;
-            else if (a == "--layout") layout = next();
-            else if (a == "--blas-threads") blasThreads = std::stoi(next());
-            else if (a == "--no-memory-cache") setCpuMemoryCacheEnabled(false);
-            else if (a == "--help") {
-                std::cout << "instyle-bench-sam [--weights FILE] [--photo WxH (1600x1200)] [--threads N (2)] "
-                             "[--reps R (5)] [--layout auto|nchw|nhwc] [--blas-threads N] [--no-memory-cache] "
-                             "[--compare] [--profile TRACE.json] [--json]\n";
-                return 0;
-            } else throw Error(ErrorCategory::InvalidArgument, "unknown option " + a);
-        }
-        if (width < 2 || height < 2) throw Error(ErrorCategory::InvalidArgument, "--photo is too small");
-        threads = configureThreads(threads);
-        if (blasThreads > 0) setBlasThreads(blasThreads);
-        const std::string python = "/usr/bin/python3", reference = INSTYLE_SOURCE_DIR "/tests/reference/sam_reference.py";
-        const auto referenceRun = [&] {
-            return bench::run(python + " " + reference + " bench --weights " + weights + " --height " +
-                              std::to_string(height) + " --width " + std::to_string(width) + " --threads " +
-                              std::to_string(threads) + " --reps " + std::to_string(reps) + " | grep RESULT");
-        };
-        std::string referenceLine;
-        if (compare && weights.empty()) {
-            char tmpl[] = "/tmp/instyle-bench-sam-XXXXXX";
-            if (!::mkdtemp(tmpl)) throw Error(ErrorCategory::Io, "cannot create a temporary folder");
-            weights = std::string(tmpl) + "/mobile_sam.pt";
-            referenceLine = referenceRun();  // writes the weights, then times
-        }
+using Times = std::map<std::string, std::vector<double>>;
 
-        auto model = std::make_shared<MobileSam>(0);
-        if (!weights.empty()) model->loadOfficial(readCheckpoint(weights), weights);
-        SamPredictor predictor(model);
-        // "auto" measures anew with a cache file of this run's own (as instyle-bench does).
-        char cacheTemplate[] = "/tmp/instyle-bench-sam-conv-XXXXXX";
-        const int cacheFd = ::mkstemp(cacheTemplate);
-        if (cacheFd >= 0) ::close(cacheFd);
-        const SamLayouts layouts = predictor.chooseLayouts(parseLayout(layout), cacheFd >= 0 ? cacheTemplate : "");
-        if (cacheFd >= 0) ::unlink(cacheTemplate);
-        torch::manual_seed(1);
-        const auto photo = syntheticPhoto(height, width);
-        const auto prompts = benchPrompts(static_cast<double>(height), static_cast<double>(width));
-
-        std::map<std::string, std::vector<double>> times;
-        const auto round = [&](bool keep) {
-            auto start = Clock::now();
-            const SamEmbedding embedding = predictor.encode(photo);
-            if (keep) times["encode"].push_back(secondsSince(start));
-            start = Clock::now();
-            const auto resized = SamPredictor::resizeLongestSide(photo);
-            if (keep) times["resize"].push_back(secondsSince(start));
-            {
-                // The encoder's parts on the same input as encode()'s.
-                c10::InferenceMode inference;
-                CpuMemoryCacheScope memoryCache;
-                const auto x = SamPredictor::preprocess(resized);
-                auto partStart = Clock::now();
-                model->imageEncoder->forward(x, [&](const char* part) {
-                    if (keep) times[part].push_back(secondsSince(partStart));
-                    partStart = Clock::now();
-                });
-            }
-            at::Tensor bestLowRes;
-            for (const auto& p : prompts) {
-                start = Clock::now();
-                const SamMasks masks = predictor.decode(embedding, p.prompt, p.refine ? bestLowRes : at::Tensor(), p.multimask);
-                if (keep) times[p.name].push_back(secondsSince(start));
-                if (p.name == "decode_point") bestLowRes = masks.lowResLogits[masks.best];
-            }
-        };
-        round(false);  // warm-up
-        for (int r = 0; r < reps; ++r) round(true);
-        if (!profile.empty()) {
-            torch::autograd::profiler::RecordProfile guard(profile);
-            round(false);
-        }
-        if (compare && referenceLine.empty()) referenceLine = referenceRun();
-
-        std::printf("CPU %s (%s), %d threads, photo %lldx%lld, median of %d\n",
-                    cpuModelName().c_str(), cpuIsaFlags().c_str(), threads, static_cast<long long>(width),
-                    static_cast<long long>(height), reps);
-        std::printf("layouts %s, %.2f s measuring: %s\n", layouts.text().c_str(), layouts.secondsTuning,
-                    layouts.summary.c_str());
-        std::printf("%-16s %12s", "part", "instyle s");
-        if (compare) std::printf(" %12s %8s", "reference s", "ratio");
-        std::printf("\n");
-        JsonWriter j;
-        j.beginObject().field("cpu", cpuModelName()).field("isa", cpuIsaFlags()).field("threads", threads)
-            .field("photo_width", static_cast<int>(width)).field("photo_height", static_cast<int>(height))
-            .field("reps", reps).field("layout", layouts.text()).field("seconds_tune", layouts.secondsTuning)
-            .beginArray("rows");
-        for (const auto& row : kRows) {
-            const double s = bench::median(times[row]);
-            std::printf("%-16s %12.3f", row.c_str(), s);
-            j.beginObject().field("part", row).field("seconds", s);
-            if (compare) {
-                const double ref = bench::field(referenceLine, row);
-                std::printf(" %12.3f %8.2f", ref, s / ref);
-                j.field("reference_seconds", ref).field("ratio", s / ref);
-            }
-            std::printf("\n");
-            j.endObject();
-        }
-        j.endArray().field("peak_rss_mib", peakResidentMiB()).endObject();
-        if (json) std::cout << j.str() << std::endl;
-        return 0;
-    } catch (const std::exception& e) {
-        std::cerr << "instyle-bench-sam: " << e.what() << "\n";
-        return 1;
+// One encode of `photo`, the encoder's parts on the same input, and each prompt's decode; the
+// seconds go to `times` when it is given.
+void timeRound(SamPredictor& predictor, MobileSam& model, const at::Tensor& photo, const std::vector<BenchPrompt>& prompts,
+               Times* times) {
+    const auto keep = [&](const std::string& row, Clock::time_point start) {
+        if (times) (*times)[row].push_back(secondsSince(start));
+    };
+    auto start = Clock::now();
+    const SamEmbedding embedding = predictor.encode(photo);
+    keep("encode", start);
+    start = Clock::now();
+    const auto resized = SamPredictor::resizeLongestSide(photo);
+    keep("resize", start);
+    {
+        c10::InferenceMode inference;
+        CpuMemoryCacheScope memoryCache;
+        const auto x = SamPredictor::preprocess(resized);
+        auto partStart = Clock::now();
+        model.imageEncoder->forward(x, [&](const char* part) {
+            keep(part, partStart);
+            partStart = Clock::now();
+        });
+    }
+    at::Tensor bestLowRes;
+    for (const auto& p : prompts) {
+        start = Clock::now();
+        const SamMasks masks = predictor.decode(embedding, p.prompt, p.refine ? bestLowRes : at::Tensor(), p.multimask);
+        keep(p.name, start);
+        if (p.name == "decode_point") bestLowRes = masks.lowResLogits[masks.best];
     }
 }
+
+void printReport(const Options& o, const SamLayouts& layouts, Times& times, const std::string& referenceLine) {
+    std::printf("CPU %s (%s), %d threads, photo %lldx%lld, median of %d\n",
+                cpuModelName().c_str(), cpuIsaFlags().c_str(), o.threads, static_cast<long long>(o.width),
+                static_cast<long long>(o.height), o.reps);
+    std::printf("layouts %s, %.2f s measuring: %s\n", layouts.text().c_str(), layouts.secondsTuning,
+                layouts.summary.c_str());
+    std::printf("%-16s %12s", "part", "instyle s");
+    if (o.compare) std::printf(" %12s %8s", "reference s", "ratio");
+    std::printf("\n");
+    JsonWriter j;
+    j.beginObject().field("cpu", cpuModelName()).field("isa", cpuIsaFlags()).field("threads", o.threads)
+        .field("photo_width", static_cast<int>(o.width)).field("photo_height", static_cast<int>(o.height))
+        .field("reps", o.reps).field("layout", layouts.text()).field("seconds_tune", layouts.secondsTuning)
+        .beginArray("rows");
+    for (const auto& row : kRows) {
+        const double s = bench::median(times[row]);
+        std::printf("%-16s %12.3f", row.c_str(), s);
+        j.beginObject().field("part", row).field("seconds", s);
+        if (o.compare) {
+            const double ref = bench::field(referenceLine, row);
+            std::printf(" %12.3f %8.2f", ref, s / ref);
+            j.field("reference_seconds", ref).field("ratio", s / ref);
+        }
+        std::printf("\n");
+        j.endObject();
+    }
+    j.endArray().field("peak_rss_mib", peakResidentMiB()).endObject();
+    if (o.json) std::cout << j.str() << std::endl;
+}
+
+int runBench(const cli::Args& args) {
+    Options o = parseOptions(args);
+    if (!o.memoryCache) setCpuMemoryCacheEnabled(false);
+    o.threads = configureThreads(o.threads);
+    if (o.blasThreads > 0) setBlasThreads(o.blasThreads);
+    std::unique_ptr<bench::TempDir> fixtures;  // --compare without --weights: the reference writes them
+    std::string referenceLine;
+    if (o.compare && o.weights.empty()) {
+        fixtures = std::make_unique<bench::TempDir>("instyle-bench-sam");
+        o.weights = fixtures->path() + "/mobile_sam.pt";
+        referenceLine = referenceRun(o);  // writes the weights, then times
+    }
+    auto model = std::make_shared<MobileSam>(0);
+    if (!o.weights.empty()) model->loadOfficial(readCheckpoint(o.weights), o.weights);
+    SamPredictor predictor(model);
+    // "auto" measures anew with a cache file of this run's own (as instyle-bench does).
+    bench::TempFile convCache("instyle-bench-sam-conv");
+    const SamLayouts layouts = predictor.chooseLayouts(o.layout, convCache.path());
+    convCache.remove();
+    torch::manual_seed(1);
+    const auto photo = syntheticPhoto(o.height, o.width);
+    const auto prompts = benchPrompts(static_cast<double>(o.height), static_cast<double>(o.width));
+    Times times;
+    timeRound(predictor, *model, photo, prompts, nullptr);  // warm-up
+    for (int r = 0; r < o.reps; ++r) timeRound(predictor, *model, photo, prompts, &times);
+    if (!o.profile.empty()) {
+        torch::autograd::profiler::RecordProfile guard(o.profile);
+        timeRound(predictor, *model, photo, prompts, nullptr);
+    }
+    if (o.compare && referenceLine.empty()) referenceLine = referenceRun(o);
+    printReport(o, layouts, times, referenceLine);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) { return bench::runProgram(kProgram, argc, argv, runBench); }

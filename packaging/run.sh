@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The main job: installs what is needed, builds, and starts the desktop application — or, when
-# there is no display, a headless demo of the command line (a photo repainted in a painting's style).
+# The main job: installs what is needed (install-deps.sh's run set: nothing only the tests use),
+# builds, and starts the desktop application — or, when there is no display, a headless demo of
+# the command line (a photo repainted in a painting's style).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash packaging/install-deps.sh
+bash packaging/install-deps.sh run
 # Only the two programs (the tests are test.sh's): about 8 min on 2 cores without ccache.
 INSTYLE_BUILD_TARGETS="instyle instyle-cli" bash packaging/build.sh
 
@@ -19,10 +20,35 @@ if [ -f "$shared/content/chelsea_cat.png" ] && [ -f "$shared/styles/starry_night
   photo=$shared/content/chelsea_cat.png
   painting=$shared/styles/starry_night_van_gogh.jpg
 else
-  # Debian's python3-skimage ships real photos; the "painting" is drawn here with ImageMagick.
+  # A real photo: Debian's python3-skimage ships some. The tests install it; without it only the
+  # package file is fetched (apt-get download, 21 MB, checked against the signed archive index)
+  # and the photo taken out, so the demo needs none of scikit-image's Python dependencies.
   photo=/usr/lib/python3/dist-packages/skimage/data/chelsea.png
-  painting=$out/swirl-painting.png
-  [ -f "$painting" ] || convert -size 384x384 -seed 7 plasma:fractal -blur 0x1 -swirl 270 "$painting"
+  if [ ! -f "$photo" ]; then
+    photo=$out/chelsea.png
+    if [ ! -s "$photo" ]; then
+      (cd "$out" && apt-get download -qq python3-skimage)
+      dpkg-deb --fsys-tarfile "$out"/python3-skimage_*.deb |
+        tar -xO ./usr/lib/python3/dist-packages/skimage/data/chelsea.png >"$photo"
+      rm -f "$out"/python3-skimage_*.deb
+    fi
+  fi
+  # The painting is drawn here: yellow strokes swirling on blue, with a brush-like grain (PPM).
+  painting=$out/swirl-painting.ppm
+  [ -s "$painting" ] || awk -v n=256 '
+    BEGIN {
+      srand(7); print "P3"; print n, n; print 255
+      for (y = 0; y < n; y++) {
+        for (x = 0; x < n; x++) {
+          dx = x / n - 0.55; dy = y / n - 0.4; r = sqrt(dx * dx + dy * dy); a = atan2(dy, dx) + 9 * r
+          grain = 0.25 * sin(90 * (x + 0.5 * y) / n + 6 * rand())
+          stroke = sin(7 * a + 28 * r + grain) > 0.55; t = 0.5 + 0.5 * sin(3 * a - 15 * r + grain)
+          if (stroke) printf "%d %d %d ", 215 + 35 * t, 185 + 40 * t, 70 + 60 * t
+          else printf "%d %d %d ", 25 + 50 * t, 50 + 70 * t, 120 + 100 * t
+        }
+        print ""
+      }
+    }' >"$painting"
 fi
 build/app/instyle-cli stylize --content "$photo" --style "$painting" --out "$out/stylized.png" \
   --size 256 --iters 60 --json "$@"

@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-bash packaging/install-deps.sh
+bash packaging/install-deps.sh test
 
 dir=${INSTYLE_ASAN_BUILD_DIR:-$root/build-asan}
 if [ ! -f "$dir/CMakeCache.txt" ]; then

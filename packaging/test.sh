@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds, and runs the whole test suite with CTest.
+# Installs what is needed (install-deps.sh's test set), builds, and runs the whole test suite with
+# CTest.
 # Also builds the core-only configuration (-DINSTYLE_CORE_ONLY=ON, ./build-core): engine/core and
 # instyle-bench with LibTorch alone, as a GPU machine without Qt or OpenCV builds them, so a Qt or
 # OpenCV include in engine/core fails here. It is built before CTest runs: CTest's summary is the
 # last thing printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash packaging/install-deps.sh
+bash packaging/install-deps.sh test
+bash packaging/check-rooms.sh  # engine's include order, before spending minutes on the build
 bash packaging/build.sh
 
 core_only_failed() {

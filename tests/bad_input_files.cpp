@@ -2,7 +2,7 @@
 
 #include "bad_input_files.h"
 
-#include "imaging/image_io.h"
+#include "imaging/io/image_io.h"
 
 #include <opencv2/imgcodecs.hpp>
 

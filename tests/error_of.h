@@ -1,7 +1,7 @@
 #pragma once
 // errorOf(f): what f() throws as an instyle::Error, for tests that check messages.
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include <QString>
 

@@ -1,18 +1,35 @@
 #include "gui_fixtures.h"
 
 #include "ui/app_settings.h"
-#include "ui/main_window.h"
+#include "ui/window/main_window.h"
+#include "ui/window/project_controller.h"
+#include "ui/workers/image_export.h"
 
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QSignalSpy>
+#include <QTimer>
 #include <QtTest>
 
-#include "core/checkpoint_reader.h"
-#include "core/midas_small.h"
-#include "core/segmenter.h"
-#include "core/state_dict.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/nets/midas_small.h"
+#include "core/segmentation/segmenter.h"
+#include "core/checkpoint/state_dict.h"
 
 #include <torch/torch.h>
 
 namespace instyle::test {
+
+bool exportAndWait(ui::MainWindow& window, const QString& path) {
+    ui::ImageExport* exporter = window.projectController()->imageExport();
+    QSignalSpy finished(exporter, &ui::ImageExport::finished);
+    QSignalSpy failed(exporter, &ui::ImageExport::failed);
+    if (!window.exportResult(path)) return false;
+    QDeadlineTimer deadline(120000);
+    while (finished.isEmpty() && failed.isEmpty() && !deadline.hasExpired()) finished.wait(100);
+    return !finished.isEmpty();
+}
 
 void writeRandomMidasCheckpoint(const std::string& path, unsigned seed) {
     MidasSmall midas(seed);
@@ -39,6 +56,25 @@ std::unique_ptr<ui::MainWindow> makeTestWindow(int iterations, const QString& ph
         QVERIFY(w->setStylePath(painting));
     }();
     return w;
+}
+
+std::shared_ptr<QString> answerNextMessageBox(QWidget* window, QMessageBox::StandardButton button, int timeoutMs) {
+    auto text = std::make_shared<QString>();
+    auto* timer = new QTimer(window);
+    timer->setInterval(10);
+    const QDeadlineTimer deadline(timeoutMs);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, button, deadline, text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        QAbstractButton* answer = box ? box->button(button) : nullptr;
+        if (!answer && !deadline.hasExpired()) return;
+        timer->stop();
+        timer->deleteLater();
+        if (!answer) return;
+        *text = box->text();
+        answer->click();
+    });
+    timer->start();
+    return text;
 }
 
 }  // namespace instyle::test

@@ -1,6 +1,6 @@
 #include "manifest_check.h"
 
-#include "core/pickle_reader.h"
+#include "core/checkpoint/pickle_reader.h"
 
 #include <QFile>
 #include <QStringList>

@@ -2,7 +2,7 @@
 // A module's state dict against one of ../shared/models/*.manifest.tsv (the official files'
 // "key<TAB>shape<TAB>dtype" lists, a header line first): key for key, in order.
 
-#include "core/state_dict.h"
+#include "core/checkpoint/state_dict.h"
 
 #include <QList>
 #include <QString>

@@ -1,9 +1,9 @@
 #include "sam_fixture.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
-#include "core/mobile_sam.h"
-#include "core/state_dict.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
+#include "core/sam/mobile_sam.h"
+#include "core/checkpoint/state_dict.h"
 
 #include <QtGlobal>
 

@@ -1,6 +1,8 @@
 #include "test_support.h"
 
 #include <QColor>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QCoreApplication>
 #include <QSettings>
 #include <QStandardPaths>
@@ -61,6 +63,21 @@ ProcessResult runProcess(const QString& program, const QStringList& arguments, i
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+void useOffscreenScreen(int width, int height) {
+    if (qgetenv("QT_QPA_PLATFORM") != "offscreen") return;
+    static QTemporaryDir configDir;  // read while QApplication starts
+    const QString path = configDir.filePath(QStringLiteral("offscreen.json"));
+    QFile config(path);
+    if (!configDir.isValid() || !config.open(QIODevice::WriteOnly)) return;
+    config.write(QStringLiteral(R"({"windowFrameMargins": true, "screens": [{"name": "laptop", "x": 0, "y": 0,
+        "width": %1, "height": %2, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0}]})")
+                     .arg(width)
+                     .arg(height)
+                     .toUtf8());
+    config.close();
+    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + path.toLocal8Bit());
 }
 
 void isolateUserSettings(const QString& folder, const QString& applicationName) {

@@ -47,6 +47,11 @@ ProcessResult runProcess(const QString& program, const QStringList& arguments, i
 // into `folder`, so that no user setting or model file leaks in or out.
 void isolateUserSettings(const QString& folder, const QString& applicationName);
 
+// Before QApplication exists (a test's static initMain()): when QT_QPA_PLATFORM is "offscreen",
+// gives its one screen width x height at 96 dpi (it is 800x800 otherwise), windows with frame
+// margins, through a configuration file the platform reads while QApplication starts.
+void useOffscreenScreen(int width, int height);
+
 // Writes a deterministic RGB PNG (smooth gradients + a few shapes) of the given size: a "photo".
 void writeTestImage(const QString& path, int width, int height, int seed);
 // Writes saturated diagonal colour stripes: a "painting" whose texture statistics (Gram matrices)

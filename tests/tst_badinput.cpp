@@ -7,14 +7,14 @@
 #include "error_of.h"
 #include "test_support.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
-#include "core/model_registry.h"
-#include "core/stylizer.h"
-#include "core/vgg19_features.h"
-#include "imaging/image_io.h"
-#include "imaging/instance_stylizer.h"
-#include "imaging/mat_tensor.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
+#include "core/checkpoint/model_registry.h"
+#include "core/style/stylizer.h"
+#include "core/nets/vgg19_features.h"
+#include "imaging/io/image_io.h"
+#include "imaging/compose/instance_stylizer.h"
+#include "imaging/io/mat_tensor.h"
 
 #include <torch/torch.h>
 #include <opencv2/imgcodecs.hpp>
@@ -456,7 +456,7 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(QString, entry);
         QFETCH(QString, message);
-        if (!checkpoints_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!checkpoints_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         const QString path = ck_ + "/" + file;
         const QString rowDir = dir_.filePath(QString("model-%1").arg(qHash(QString(QTest::currentDataTag()))));
         QVERIFY(QDir().mkpath(rowDir));

@@ -1,9 +1,9 @@
 // Merging: outside-mask pixels stay the photo's exactly, inside changes, the feather ramp is
 // monotone, guided alpha stays in [0,1], Poisson stays bounded and finite; colour preservation.
 
-#include "core/error.h"
-#include "imaging/blender.h"
-#include "imaging/color_transfer.h"
+#include "core/base/error.h"
+#include "imaging/compose/blender.h"
+#include "imaging/compose/color_transfer.h"
 
 #include <opencv2/imgproc.hpp>
 

@@ -5,12 +5,12 @@
 
 #include "test_support.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/depth_model.h"
-#include "core/error.h"
-#include "core/sha256.h"
-#include "core/vgg19_features.h"
-#include "core/zip_sanity.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/nets/depth_model.h"
+#include "core/base/error.h"
+#include "core/base/sha256.h"
+#include "core/nets/vgg19_features.h"
+#include "core/checkpoint/zip_sanity.h"
 
 #include <torch/torch.h>
 
@@ -155,7 +155,7 @@ private Q_SLOTS:
         QFETCH(QString, ref);
         QFETCH(QString, format);
         QFETCH(bool, metadata);
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         StateDict sd;
         CheckpointInfo info;
         const QString error = tryRead(fixture(file), &sd, &info);
@@ -193,7 +193,7 @@ private Q_SLOTS:
     }
     void sharedStorageStaysShared() {
         QFETCH(QString, file);
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         StateDict sd;
         const QString error = tryRead(fixture(file), &sd);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -204,7 +204,7 @@ private Q_SLOTS:
     }
 
     void stridesAndOffsetsArePreserved() {
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         for (const char* file : {"strided_zip.pth", "strided_legacy.pth", "strided_pre04.pth"}) {
             StateDict sd;
             const QString error = tryRead(fixture(file), &sd);
@@ -249,7 +249,7 @@ private Q_SLOTS:
     void hostileFilesAreRefused() {
         QFETCH(QString, file);
         QFETCH(QString, expected);
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         const QString error = tryRead(fixture(file));
         QVERIFY2(error.contains(expected), qPrintable(error));
         QVERIFY2(error.startsWith(fixture(file)), qPrintable(error));
@@ -260,7 +260,7 @@ private Q_SLOTS:
     // on a damaged archive found by fuzz_checkpoint): code that does not compile reads as well as
     // the intact file; only loadDepthModel, which runs the model, compiles it and refuses it.
     void torchScriptCodeIsReadNotCompiled() {
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         StateDict intact, badCode;
         CheckpointInfo info;
         QVERIFY(tryRead(fixture("small_torchscript.pt"), &intact).isEmpty());
@@ -349,7 +349,7 @@ private Q_SLOTS:
     }
     void truncatedFilesAreRefused() {
         QFETCH(QString, file);
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         const QByteArray whole = readBytes(fixture(file));
         QVERIFY(whole.size() > 1000);
         QTemporaryDir dir;
@@ -373,7 +373,7 @@ private Q_SLOTS:
     }
     void flippedBytesNeverCrash() {
         QFETCH(QString, file);
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         const QByteArray whole = readBytes(fixture(file));
         StateDict original;
         QVERIFY(tryRead(fixture(file), &original).isEmpty());
@@ -403,7 +403,7 @@ private Q_SLOTS:
     }
 
     void vggFeaturesMatchTorchvision() {
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         Vgg19Features vgg(0);
         const std::string file = fixture("vgg19_features_pre04.pth").toStdString();
         vgg->loadTorchvision(readCheckpoint(file), file);
@@ -423,7 +423,7 @@ private Q_SLOTS:
     }
 
     void fullVgg19LoadsIntoFeatures() {
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         const std::string file = fixture("vgg19_legacy.pth").toStdString();
         Vgg19Features vgg(0);
         vgg->loadTorchvision(readCheckpoint(file), file);
@@ -432,7 +432,7 @@ private Q_SLOTS:
     }
 
     void wrongArchitectureIsRefused() {
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         const std::string file = fixture("resnet34_zip.pth").toStdString();
         Vgg19Features vgg(0);
         try {
@@ -448,7 +448,7 @@ private Q_SLOTS:
     }
 
     void prefixesAndOldBatchNormFiles() {
-        if (!fixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (!fixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         // The same layers as small_net() in make_checkpoints.py; Sequential names children 0, 1, ...
         torch::nn::Sequential net(torch::nn::Conv2d(3, 8, 3), torch::nn::BatchNorm2d(8), torch::nn::ReLU(),
                                   torch::nn::Conv2d(torch::nn::Conv2dOptions(8, 4, 1)), torch::nn::Flatten(),
@@ -506,7 +506,7 @@ private Q_SLOTS:
             QCOMPARE(e.category(), ErrorCategory::Io);
         }
 
-        if (!test::pythonHasTorch()) QSKIP("/usr/bin/python3 lacks torch: Python read-back not checked");
+        if (!test::pythonHasTorch()) QSKIP(INSTYLE_PYTHON " lacks torch: Python read-back not checked");
         auto r = test::runProcess(test::pythonPath(), {test::testSource("fixtures/make_checkpoints.py"), "--read", path});
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         const auto lines = QString::fromUtf8(r.out).trimmed().split('\n');

@@ -169,6 +169,69 @@ private Q_SLOTS:
         QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line
     }
 
+    // depth, segment, eval-seg and train-seg read their numbers and choices from the option
+    // table: a value outside a row's range is refused with the table's one-line message, before
+    // any file is read (none of the paths below exists).
+    void commandRangesComeFromTheTable_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        const QStringList depth{"depth", "--image", "absent.png", "--midas", "absent.pt", "--out", "d.png"};
+        const QStringList segment{"segment", "--image", "absent.png", "--segmenter", "absent.pth", "--arch", "fcn_resnet50"};
+        const QStringList evalSeg{"eval-seg", "--voc", "absent", "--segmenter", "absent.pth", "--arch", "fcn_resnet50"};
+        const QStringList trainSeg{"train-seg", "--voc", "absent", "--out", "absent.pth", "--epochs", "1"};
+        QTest::newRow("depth --size not a multiple") << depth + QStringList{"--size", "48"} << "depth: --size: 48 is not a multiple of 32";
+        QTest::newRow("depth --size too large") << depth + QStringList{"--size", "8192"} << "depth: --size: 8192 is outside 32..4096";
+        QTest::newRow("segment --max-side") << segment + QStringList{"--max-side", "-1"} << "segment: --max-side: -1 is outside 0..65536";
+        QTest::newRow("segment --min-area") << segment + QStringList{"--min-area", "2"} << "segment: --min-area: 2 is outside 0..1";
+        QTest::newRow("segment --refine") << segment + QStringList{"--refine", "snake"}
+                                          << "segment: --refine: 'snake' is not one of none or grabcut";
+        QTest::newRow("eval-seg --max-side") << evalSeg + QStringList{"--max-side", "70000"}
+                                             << "eval-seg: --max-side: 70000 is outside 0..65536";
+        QTest::newRow("train-seg --epochs") << QStringList{"train-seg", "--voc", "absent", "--out", "x.pth", "--epochs", "0"}
+                                            << "train-seg: --epochs: 0 is outside 1..1000000";
+        QTest::newRow("train-seg --batch") << trainSeg + QStringList{"--batch", "0"} << "train-seg: --batch: 0 is outside 1..4096";
+        QTest::newRow("train-seg --crop") << trainSeg + QStringList{"--crop", "16"} << "train-seg: --crop: 16 is outside 32..8192";
+        QTest::newRow("train-seg --batch not an integer") << trainSeg + QStringList{"--batch", "2.5"}
+                                                        << "train-seg: --batch: 2.5 is not an integer";
+        QTest::newRow("train-seg --lr") << trainSeg + QStringList{"--lr", "0"} << "train-seg: --lr: 0 is not > 0";
+        QTest::newRow("train-seg --wd") << trainSeg + QStringList{"--wd", "-1"} << "train-seg: --wd: -1 is not >= 0";
+        QTest::newRow("train-seg --momentum") << trainSeg + QStringList{"--momentum", "1"}
+                                              << "train-seg: --momentum: 1 is not >= 0 and < 1";
+        QTest::newRow("train-seg --seed") << trainSeg + QStringList{"--seed", "-1"}
+                                          << "train-seg: --seed: -1 is outside 0..2147483647";
+    }
+
+    void commandRangesComeFromTheTable() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const auto r = test::runProcess(test::cliPath(), arguments + QStringList{"--threads", "1", "--device", "cpu"});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(QString::fromUtf8(r.err.trimmed()), "instyle-cli " + message);
+    }
+
+    // The commands' --help shows the table's ranges.
+    void commandHelpShowsTheTableRanges_data() {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QStringList>("texts");
+        QTest::newRow("depth") << "depth" << QStringList{"(default 256, MiDaS small's training size; 32..4096)"};
+        QTest::newRow("segment") << "segment"
+                                 << QStringList{"(default 1024; 0..65536)", "(default 0.001; 0..1)", "--refine none|grabcut"};
+        QTest::newRow("eval-seg") << "eval-seg" << QStringList{"(default 1024; 0..65536)"};
+        QTest::newRow("train-seg") << "train-seg"
+                                   << QStringList{"(1..1000000)", "--batch N (8; 1..4096)", "--crop N (320; 32..8192)",
+                                                  "--lr X (1e-2; > 0)", "--wd X (1e-4; >= 0)", "--momentum X (0.9; >= 0 and < 1)",
+                                                  "(default 0; 0..2147483647)"};
+    }
+
+    void commandHelpShowsTheTableRanges() {
+        QFETCH(QString, command);
+        QFETCH(QStringList, texts);
+        const auto r = test::runProcess(test::cliPath(), {command, "--help"});
+        QCOMPARE(r.exitCode, 0);
+        for (const QString& text : texts) QVERIFY2(QString::fromUtf8(r.out).contains(text), qPrintable(text + "\n" + r.out));
+        QVERIFY(r.out.contains("Global options:"));
+    }
+
     void badFilesNameTheFile() {
         const QString missing = dir_.filePath("missing.png");
         auto r = test::runProcess(test::cliPath(), {"stylize", "--content", missing, "--style", style_, "--out",
@@ -252,7 +315,7 @@ private Q_SLOTS:
     void pointPicksTheSegmentedInstance() {
         // A torchvision fcn_resnet50 with random weights, saved by Python in the official layout:
         // whatever it predicts, --point must pick the instance under that pixel.
-        if (!test::pythonHasTorch()) QSKIP("/usr/bin/python3 lacks torch/torchvision");
+        if (!test::pythonHasTorch()) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision");
         const QString fcn = dir_.filePath("fcn.pth");
         auto r = test::runProcess(test::pythonPath(), {"-c",
             "import sys, torch, torchvision\n"

@@ -1,12 +1,12 @@
-// The measured choice of VGG19's convolution algorithm and layout (core/conv_tuner.h): which
+// The measured choice of VGG19's convolution algorithm and layout (core/kernels/conv_tuner.h): which
 // candidates a forced part leaves, that the fastest measured one wins, that a decision is measured
 // once per key and read back from the cache file (damaged lines ignored), and that a Stylizer run
 // reports a resolved choice and gives the same losses whichever convolutions it uses.
 
-#include "core/conv_tuner.h"
-#include "core/error.h"
-#include "core/stylizer.h"
-#include "core/vgg19_features.h"
+#include "core/kernels/conv_tuner.h"
+#include "core/base/error.h"
+#include "core/style/stylizer.h"
+#include "core/nets/vgg19_features.h"
 
 #include <torch/torch.h>
 

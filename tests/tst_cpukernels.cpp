@@ -1,15 +1,15 @@
 // The CPU pieces under MobileSAM's encoder and the optimisation loop: the windowed attention
-// products (core/window_attention.h) against LibTorch's operators, through the BLAS and through
+// products (core/kernels/window_attention.h) against LibTorch's operators, through the BLAS and through
 // the AVX2/portable loops; the matrix products split over LibTorch's threads with a one-thread
-// BLAS (core/parallel_gemm.h) against at::mm/addmm/linear/bmm; and the cache for large CPU
-// buffers (core/cpu_memory_cache.h): reuse inside a scope only, release at its end, off switch.
+// BLAS (core/kernels/parallel_gemm.h) against at::mm/addmm/linear/bmm; and the cache for large CPU
+// buffers (core/kernels/cpu_memory_cache.h): reuse inside a scope only, release at its end, off switch.
 
-#include "core/cpu_memory_cache.h"
-#include "core/error.h"
-#include "core/losses.h"
-#include "core/parallel_gemm.h"
-#include "core/runtime.h"
-#include "core/window_attention.h"
+#include "core/kernels/cpu_memory_cache.h"
+#include "core/base/error.h"
+#include "core/style/losses.h"
+#include "core/kernels/parallel_gemm.h"
+#include "core/base/runtime.h"
+#include "core/kernels/window_attention.h"
 
 #include <torch/torch.h>
 

@@ -6,16 +6,16 @@
 #include "gui_fixtures.h"
 #include "test_support.h"
 #include "ui/app_settings.h"
-#include "ui/main_window.h"
-#include "ui/model_locator.h"
-#include "ui/models_dialog.h"
-#include "ui/preferences_dialog.h"
-#include "ui/style_gallery.h"
-#include "ui/style_runner.h"
-#include "ui/weights_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/models/model_locator.h"
+#include "ui/models/models_dialog.h"
+#include "ui/window/preferences_dialog.h"
+#include "ui/widgets/style_gallery.h"
+#include "ui/workers/style_runner.h"
+#include "ui/widgets/weights_panel.h"
 
-#include "core/model_registry.h"
-#include "imaging/image_io.h"
+#include "core/checkpoint/model_registry.h"
+#include "imaging/io/image_io.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -39,6 +39,10 @@
 #include <unistd.h>
 
 using namespace instyle::ui;
+using instyle::LossWeights;
+using instyle::OptimizerKind;
+using instyle::BlendMode;
+using instyle::ColorPreservation;
 
 namespace {
 
@@ -239,7 +243,7 @@ private Q_SLOTS:
         QCOMPARE(AppSettings().value(key), spec->defaultValue);
         QVERIFY(!QSettings().contains(key) || QSettings().value(key) != stored);  // the bad value is gone
         // What the window uses is the default too.
-        const JobWeights defaults;
+        const LossWeights defaults;
         QCOMPARE(w->weightsPanel()->weights(), defaults);
         if (key == keys::iterations) QCOMPARE(w->weightsPanel()->iterations(), spec->defaultValue.toInt());
         if (key == keys::workSize) QCOMPARE(w->weightsPanel()->workSize(), spec->defaultValue.toInt());
@@ -260,7 +264,7 @@ private Q_SLOTS:
         QCOMPARE(QSettings().value(keys::theta).toString(), QStringLiteral("not-a-number"));  // the file was read
         auto w = std::make_unique<MainWindow>();
         w->show();
-        const JobWeights defaults;
+        const LossWeights defaults;
         QCOMPARE(w->weightsPanel()->weights(), defaults);
         QCOMPARE(w->weightsPanel()->iterations(), 200);
         QCOMPARE(w->weightsPanel()->workSize(), 512);
@@ -286,7 +290,7 @@ private Q_SLOTS:
     // A models folder holding a hostile pickle under the VGG19's official name: the run fails
     // with one line naming the file, nothing is executed, the window stays usable.
     void hostileModelInModelsFolder() {
-        if (fixtures_.isEmpty()) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (fixtures_.isEmpty()) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         const QString models = folder(QStringLiteral("hostile-models"));
         const QString vgg = QDir(models).filePath(QString::fromStdString(modelEntry(modelIds::vgg)->fileName));
         QVERIFY(QFile::copy(QDir(fixtures_).filePath(QStringLiteral("evil_system_zip.pth")), vgg));
@@ -354,9 +358,9 @@ private Q_SLOTS:
         QCOMPARE(w->photoPath(), photoBefore);
         const StyleJob after = w->buildJob();
         QCOMPARE(after.photo, canvasBefore);
-        QCOMPARE(after.weights, before.weights);
-        QCOMPARE(after.iterations, 7);
-        QCOMPARE(after.margin, 0.3);
+        QCOMPARE(after.run.weights, before.run.weights);
+        QCOMPARE(after.run.iterations, 7);
+        QCOMPARE(after.run.margin, 0.3);
         QCOMPARE(after.style, before.style);
         QCOMPARE(w->gallery()->currentPath(), QFileInfo(painting_).absoluteFilePath());
     }
@@ -381,9 +385,9 @@ private Q_SLOTS:
         QTest::newRow("weights: not an object") << "weights" << QJsonValue(5) << "gamma" << QVariant(1e2) << "weights";
         QTest::newRow("margin: out of range") << "margin" << QJsonValue(100) << "margin" << QVariant(0.15) << "margin";
         QTest::newRow("feather: negative") << "feather" << QJsonValue(-3) << "feather" << QVariant(8) << "feather";
-        QTest::newRow("blend: unknown") << "blend" << QJsonValue("sparkle") << "blend" << QVariant(int(JobBlend::Feather)) << "blend";
-        QTest::newRow("colours: number") << "colorPreservation" << QJsonValue(3) << "color" << QVariant(int(JobColor::None)) << "colorPreservation";
-        QTest::newRow("optimizer: number") << "optimizer" << QJsonValue(7) << "optimizer" << QVariant(int(JobOptimizer::Adam)) << "optimizer";
+        QTest::newRow("blend: unknown") << "blend" << QJsonValue("sparkle") << "blend" << QVariant(int(BlendMode::Feather)) << "blend";
+        QTest::newRow("colours: number") << "colorPreservation" << QJsonValue(3) << "color" << QVariant(int(ColorPreservation::None)) << "colorPreservation";
+        QTest::newRow("optimizer: number") << "optimizer" << QJsonValue(7) << "optimizer" << QVariant(int(OptimizerKind::Adam)) << "optimizer";
         QTest::newRow("background: text") << "background" << QJsonValue("yes") << "background" << QVariant(false) << "background";
         QTest::newRow("mask: not base64") << "maskPng" << QJsonValue("!!! not base64 !!!") << "mask" << QVariant(true) << "maskPng";
         QTest::newRow("mask: not a PNG") << "maskPng" << QJsonValue(QString::fromLatin1(QByteArray("GIF89a junk").toBase64())) << "mask" << QVariant(true) << "maskPng";
@@ -497,7 +501,7 @@ private Q_SLOTS:
         QFETCH(QString, model);
         QFETCH(QString, file);
         QFETCH(QString, expected);
-        if (fixtures_.isEmpty()) QSKIP("/usr/bin/python3 lacks torch/torchvision: no fixture checkpoints");
+        if (fixtures_.isEmpty()) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no fixture checkpoints");
         QString path;
         if (file.startsWith(QLatin1Char('@'))) {
             path = dir_.filePath(file.mid(1) + QStringLiteral("-model.pth"));
@@ -568,7 +572,7 @@ private Q_SLOTS:
         const QImage result = w->resultImage();
         QVERIFY(!result.isNull());
         const bool parameters = name.endsWith(QLatin1String(".json"));
-        const auto exportTo = [&](const QString& path) { return parameters ? w->exportParameters(path) : w->exportResult(path); };
+        const auto exportTo = [&](const QString& path) { return parameters ? w->exportParameters(path) : instyle::test::exportAndWait(*w, path); };
 
         const QString base = folder(QStringLiteral("export-") + kind);
         QString path = QDir(base).filePath(name);
@@ -635,7 +639,7 @@ private Q_SLOTS:
         QThreadPool::globalInstance()->waitForDone();  // hash checks of earlier dialogs: not this window's
         const QString models = folder(QStringLiteral("close-models"));
         if (moment == QLatin1String("loading")) {
-            if (fixtures_.isEmpty()) QSKIP("/usr/bin/python3 lacks torch/torchvision: no VGG19 fixture");
+            if (fixtures_.isEmpty()) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision: no VGG19 fixture");
             QVERIFY(QFile::copy(QDir(fixtures_).filePath(QStringLiteral("vgg19_features_zip.pth")),
                                 QDir(models).filePath(QString::fromStdString(modelEntry(modelIds::vgg)->fileName))));
         }
@@ -669,9 +673,12 @@ private Q_SLOTS:
             // "loading": closed at once; the worker is setting up (reading the model files).
         }
         QSignalSpy threadFinished(thread, &QThread::finished);
+        // Closing mid-run asks first (not while only the segmenter works): answered Yes.
+        const auto asked = instyle::test::answerNextMessageBox(w.get(), QMessageBox::Yes, 2000);
         QElapsedTimer clock;
         clock.start();
         QVERIFY(w->close());
+        QCOMPARE(asked->isEmpty(), moment == QLatin1String("segmenter"));
         qInfo("close (%s): %lld ms", qPrintable(moment), static_cast<long long>(clock.elapsed()));
         // close() waits up to 5 s for the worker. Reading the 80 MB VGG19 file cannot be
         // interrupted and may take longer on a loaded machine: then the window's destructor waits

@@ -4,9 +4,9 @@
 
 #include "error_of.h"
 
-#include "core/error.h"
-#include "imaging/image_io.h"
-#include "imaging/mat_tensor.h"
+#include "core/base/error.h"
+#include "imaging/io/image_io.h"
+#include "imaging/io/mat_tensor.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <torch/torch.h>

@@ -2,12 +2,12 @@
 // different classes, holes, an object inside another's hole, specks below the area limit,
 // ignore pixels), the label PNG round trip, and mask refinement (grow/shrink, brush, GrabCut).
 
-#include "core/error.h"
-#include "core/voc_classes.h"
-#include "imaging/image_io.h"
-#include "imaging/instances.h"
-#include "imaging/label_png.h"
-#include "imaging/mask_refine.h"
+#include "core/base/error.h"
+#include "core/segmentation/voc_classes.h"
+#include "imaging/io/image_io.h"
+#include "imaging/selection/instances.h"
+#include "imaging/io/label_png.h"
+#include "imaging/selection/mask_refine.h"
 
 #include <opencv2/imgproc.hpp>
 

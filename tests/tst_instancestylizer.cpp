@@ -3,10 +3,10 @@
 
 #include "test_support.h"
 
-#include "core/error.h"
-#include "core/runtime.h"
-#include "imaging/image_io.h"
-#include "imaging/instance_stylizer.h"
+#include "core/base/error.h"
+#include "core/base/runtime.h"
+#include "imaging/io/image_io.h"
+#include "imaging/compose/instance_stylizer.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>

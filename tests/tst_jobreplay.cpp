@@ -6,11 +6,11 @@
 #include "gui_fixtures.h"
 
 #include "ui/app_settings.h"
-#include "ui/instance_selection.h"
-#include "ui/main_window.h"
-#include "ui/style_gallery.h"
-#include "ui/style_runner.h"
-#include "ui/weights_panel.h"
+#include "ui/project/instance_selection.h"
+#include "ui/window/main_window.h"
+#include "ui/widgets/style_gallery.h"
+#include "ui/workers/style_runner.h"
+#include "ui/widgets/weights_panel.h"
 
 #include <QBuffer>
 #include <QStatusBar>
@@ -25,6 +25,9 @@
 #include <QtTest>
 
 using namespace instyle::ui;
+using instyle::LossWeights;
+using instyle::BlendMode;
+using instyle::ColorPreservation;
 
 namespace {
 
@@ -71,7 +74,7 @@ class TestJobReplay : public QObject {
         QSignalSpy failed(w.runner(), &StyleRunner::failed);
         QVERIFY(w.startRun());
         QVERIFY2(finished.wait(120000), qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
-        QVERIFY(w.exportResult(image));
+        QVERIFY(instyle::test::exportAndWait(w, image));
         QVERIFY(w.exportParameters(params));
     }
 
@@ -106,9 +109,9 @@ private Q_SLOTS:
         w->selection()->setMask(mask);
         w->gallery()->addPaths({painting2_});
         w->gallery()->setSecond(painting2_, 0.25);
-        w->weightsPanel()->setBlendMode(JobBlend::Poisson);
+        w->weightsPanel()->setBlendMode(BlendMode::Poisson);
         w->weightsPanel()->setFeatherPx(5);
-        w->weightsPanel()->setWeights(JobWeights{2, 3, 1e4, 50});
+        w->weightsPanel()->setWeights(LossWeights{2, 3, 1e4, 50});
         const QString image = dir_.filePath(QStringLiteral("window-selection.png"));
         const QString params = dir_.filePath(QStringLiteral("selection.json"));
         runAndExport(*w, image, params);
@@ -170,8 +173,8 @@ private Q_SLOTS:
         {
             auto w = instyle::test::makeTestWindow(7, photo_, painting_);
             w->selection()->setMask(mask);
-            w->weightsPanel()->setWeights(JobWeights{1, 4, 2e3, 10});
-            w->weightsPanel()->setColorPreservation(JobColor::Luminance);
+            w->weightsPanel()->setWeights(LossWeights{1, 4, 2e3, 10});
+            w->weightsPanel()->setColorPreservation(ColorPreservation::Luminance);
             w->weightsPanel()->setScales(2);
             params = dir_.filePath(QStringLiteral("reopen.json"));
             QVERIFY(w->exportParameters(params));
@@ -180,10 +183,10 @@ private Q_SLOTS:
         QVERIFY(w.openProject(params));
         QVERIFY2(w.bannerText().isEmpty() || !w.bannerText().contains("damaged"), qPrintable(w.bannerText()));
         const StyleJob job = w.buildJob();
-        QCOMPARE(job.weights, (JobWeights{1, 4, 2e3, 10}));
-        QCOMPARE(job.iterations, 7);
-        QCOMPARE(job.scales, 2);
-        QCOMPARE(job.color, JobColor::Luminance);
+        QCOMPARE(job.run.weights, (LossWeights{1, 4, 2e3, 10}));
+        QCOMPARE(job.run.iterations, 7);
+        QCOMPARE(job.run.scales, 2);
+        QCOMPARE(job.run.color, ColorPreservation::Luminance);
         QCOMPARE(job.mask, mask);
     }
 
@@ -199,9 +202,9 @@ private Q_SLOTS:
         MainWindow w;
         QVERIFY(w.openProject(params));
         const StyleJob job = w.buildJob();
-        QCOMPARE(job.iterations, 9);
-        QCOMPARE(job.weights.beta, 7.0);
-        QCOMPARE(job.blend, JobBlend::Guided);
+        QCOMPARE(job.run.iterations, 9);
+        QCOMPARE(job.run.weights.beta, 7.0);
+        QCOMPARE(job.run.blend, BlendMode::Guided);
         QCOMPARE(job.mask, rectMask(QSize(120, 80), QRect(5, 6, 30, 20)));
         QCOMPARE(w.gallery()->currentPath(), painting_);
     }
@@ -244,14 +247,14 @@ private Q_SLOTS:
         MainWindow w;
         QVERIFY(w.openProject(path));
         const StyleJob job = w.buildJob();
-        QCOMPARE(job.weights, (JobWeights{3, 0.5, 20, 7e5}));
-        QCOMPARE(job.iterations, 42);
-        QCOMPARE(job.scales, 1);
-        QCOMPARE(job.workSize, 96);
-        QCOMPARE(job.featherPx, 3);
-        QCOMPARE(job.blend, JobBlend::Poisson);
-        QCOMPARE(job.margin, 0.4);
-        QCOMPARE(job.color, JobColor::Histogram);
+        QCOMPARE(job.run.weights, (LossWeights{3, 0.5, 20, 7e5}));
+        QCOMPARE(job.run.iterations, 42);
+        QCOMPARE(job.run.scales, 1);
+        QCOMPARE(job.run.workSize, 96);
+        QCOMPARE(job.run.featherPx, 3);
+        QCOMPARE(job.run.blend, BlendMode::Poisson);
+        QCOMPARE(job.run.margin, 0.4);
+        QCOMPARE(job.run.color, ColorPreservation::Histogram);
         if (project) QCOMPARE(job.mask, mask);
         else QVERIFY(job.mask.isNull());
     }
@@ -267,9 +270,9 @@ private Q_SLOTS:
         QVERIFY(w.bannerText().contains("margin"));
         QVERIFY(w.bannerText().contains("blend"));
         const StyleJob job = w.buildJob();
-        QCOMPARE(job.iterations, 200);
-        QCOMPARE(job.margin, 0.15);
-        QCOMPARE(job.blend, JobBlend::Feather);
+        QCOMPARE(job.run.iterations, 200);
+        QCOMPARE(job.run.margin, 0.15);
+        QCOMPARE(job.run.blend, BlendMode::Feather);
     }
 };
 

@@ -5,7 +5,7 @@
 
 #include "test_support.h"
 #include "ui/app_settings.h"
-#include "ui/main_window.h"
+#include "ui/window/main_window.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -171,20 +171,7 @@ class TestLayout : public QObject {
 public:
     // Before QApplication exists: the offscreen platform's one screen is 800x800 unless a
     // configuration file (a platform option) gives it another size.
-    static void initMain() {
-        if (qgetenv("QT_QPA_PLATFORM") != "offscreen") return;
-        static QTemporaryDir configDir;  // read while QApplication starts
-        const QString path = configDir.filePath(QStringLiteral("offscreen.json"));
-        QFile config(path);
-        if (!configDir.isValid() || !config.open(QIODevice::WriteOnly)) return;
-        config.write(QStringLiteral(R"({"windowFrameMargins": true, "screens": [{"name": "laptop", "x": 0, "y": 0,
-            "width": %1, "height": %2, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0}]})")
-                         .arg(kScreen.width())
-                         .arg(kScreen.height())
-                         .toUtf8());
-        config.close();
-        qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + path.toLocal8Bit());
-    }
+    static void initMain() { instyle::test::useOffscreenScreen(kScreen.width(), kScreen.height()); }
 
 private:
     QTemporaryDir dir_;

@@ -1,9 +1,9 @@
 // The loss terms against hand-computed values and an independent naive implementation, and the
 // gradient of the total against central finite differences (in double precision).
 
-#include "core/loss_evaluator.h"
-#include "core/losses.h"
-#include "core/vgg19_features.h"
+#include "core/style/loss_evaluator.h"
+#include "core/style/losses.h"
+#include "core/nets/vgg19_features.h"
 
 #include <torch/torch.h>
 
@@ -178,7 +178,7 @@ private Q_SLOTS:
     void gradientMatchesFiniteDifferences_data() {
         QTest::addColumn<bool>("winograd");
         QTest::newRow("direct") << false;
-        QTest::newRow("winograd") << true;  // its own backward (core/winograd_conv.h), in float64 here
+        QTest::newRow("winograd") << true;  // its own backward (core/kernels/winograd_conv.h), in float64 here
     }
 
     void gradientMatchesFiniteDifferences() {

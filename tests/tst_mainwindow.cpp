@@ -3,23 +3,26 @@
 // Runs are tiny (64 px, a few iterations, random VGG19 weights) so the test stays fast.
 
 #include "gui_fixtures.h"
-#include "core/model_registry.h"
-#include "imaging/image_io.h"
+#include "core/checkpoint/model_registry.h"
+#include "imaging/io/image_io.h"
 #include "test_support.h"
 #include "ui/app_settings.h"
-#include "ui/image_canvas.h"
-#include "ui/model_download.h"
-#include "ui/model_locator.h"
-#include "ui/models_dialog.h"
-#include "ui/preferences_dialog.h"
-#include "ui/style_gallery.h"
-#include "ui/instance_selection.h"
-#include "ui/log_scale.h"
-#include "ui/log_weight_control.h"
-#include "ui/loss_chart.h"
-#include "ui/main_window.h"
-#include "ui/style_runner.h"
-#include "ui/weights_panel.h"
+#include "ui/widgets/image_canvas.h"
+#include "ui/models/model_download.h"
+#include "ui/models/model_locator.h"
+#include "ui/models/models_dialog.h"
+#include "ui/window/preferences_dialog.h"
+#include "ui/widgets/style_gallery.h"
+#include "ui/project/instance_selection.h"
+#include "ui/widgets/log_scale.h"
+#include "ui/widgets/log_weight_control.h"
+#include "ui/widgets/loss_chart.h"
+#include "ui/window/main_window.h"
+#include "ui/window/project_controller.h"
+#include "ui/window/run_controller.h"
+#include "ui/workers/image_export.h"
+#include "ui/workers/style_runner.h"
+#include "ui/widgets/weights_panel.h"
 
 #include <QElapsedTimer>
 #include <QImageReader>
@@ -44,10 +47,19 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTableWidget>
+#include <QToolBar>
+#include <QMessageBox>
+#include <QAction>
+#include <QStatusBar>
 
 #include <memory>
 
+#include <opencv2/core.hpp>
+
 using namespace instyle::ui;
+using instyle::LossWeights;
+using instyle::BlendMode;
+using instyle::ColorPreservation;
 
 Q_DECLARE_METATYPE(instyle::ui::StyleRunner::State)
 
@@ -216,8 +228,8 @@ private Q_SLOTS:
         QVERIFY(panel->applyPresetNamed(QStringLiteral("builtin:1")));  // Paper-exact
         QCOMPARE(panel->workSize(), 224);
         QVERIFY(panel->notebookClamp());
-        QCOMPARE(panel->weights(), (JobWeights{1, 1, 1e4, 1e2}));
-        const JobWeights mine{2, 30, 0.5, 1e6};
+        QCOMPARE(panel->weights(), (LossWeights{1, 1, 1e4, 1e2}));
+        const LossWeights mine{2, 30, 0.5, 1e6};
         panel->setWeights(mine);
         panel->setIterations(77);
         panel->saveUserPreset(QStringLiteral("mine"));
@@ -228,7 +240,7 @@ private Q_SLOTS:
         QVERIFY(panel->applyPresetNamed(QStringLiteral("user:mine")));
         QCOMPARE(panel->weights(), mine);
         QCOMPARE(panel->iterations(), 77);
-        QCOMPARE(w->buildJob().weights, mine);
+        QCOMPARE(w->buildJob().run.weights, mine);
     }
 
     void loadPhoto() {
@@ -340,9 +352,9 @@ private Q_SLOTS:
             auto w = makeWindow(42);
             w->weightsPanel()->setWeights({3, 0.5, 20, 7e5});
             w->weightsPanel()->setFeatherPx(3);
-            w->weightsPanel()->setBlendMode(JobBlend::Poisson);
+            w->weightsPanel()->setBlendMode(BlendMode::Poisson);
             w->weightsPanel()->setMargin(0.4);
-            w->weightsPanel()->setColorPreservation(JobColor::Histogram);
+            w->weightsPanel()->setColorPreservation(ColorPreservation::Histogram);
             w->selection()->beginStroke(true);
             w->selection()->strokeSegment(QPoint(30, 30), QPoint(80, 30), 6);
             w->selection()->endStroke();
@@ -355,12 +367,12 @@ private Q_SLOTS:
         QVERIFY(w.openProject(project));
         QCOMPARE(w.photoPath(), QFileInfo(photo_).absoluteFilePath());
         const StyleJob job = w.buildJob();
-        QCOMPARE(job.weights, (JobWeights{3, 0.5, 20, 7e5}));
-        QCOMPARE(job.iterations, 42);
-        QCOMPARE(job.featherPx, 3);
-        QCOMPARE(job.blend, JobBlend::Poisson);
-        QCOMPARE(job.margin, 0.4);
-        QCOMPARE(job.color, JobColor::Histogram);
+        QCOMPARE(job.run.weights, (LossWeights{3, 0.5, 20, 7e5}));
+        QCOMPARE(job.run.iterations, 42);
+        QCOMPARE(job.run.featherPx, 3);
+        QCOMPARE(job.run.blend, BlendMode::Poisson);
+        QCOMPARE(job.run.margin, 0.4);
+        QCOMPARE(job.run.color, ColorPreservation::Histogram);
         QCOMPARE(job.mask, mask);
         QCOMPARE(job.instances.size(), 1);  // the painted mask is one instance for the engine
         QCOMPARE(job.instances.first().mask, mask);
@@ -383,7 +395,7 @@ private Q_SLOTS:
         auto w = makeWindow(3);
         w->weightsPanel()->control(2)->slider()->setValue(position);  // θ
         const StyleJob job = w->buildJob();
-        QVERIFY(qAbs(job.weights.theta - expected) <= 1e-12 * expected);
+        QVERIFY(qAbs(job.run.weights.theta - expected) <= 1e-12 * expected);
         QVERIFY(qAbs(w->weightsPanel()->control(2)->spinBox()->value() - expected) <= 1e-6 * expected);
     }
 
@@ -400,7 +412,7 @@ private Q_SLOTS:
             beta->setValue(position);
             QCOMPARE(runner->workerWeights().beta, expected);
             QVERIFY(applied.wait(30000));
-            const auto received = applied.takeLast().at(1).value<JobWeights>();
+            const auto received = applied.takeLast().at(1).value<LossWeights>();
             QVERIFY2(qAbs(received.beta - expected) <= 1e-12 * expected, qPrintable(QString::number(received.beta)));
             QCOMPARE(received.alpha, 1.0);
         }
@@ -478,7 +490,7 @@ private Q_SLOTS:
         QVERIFY(w->startRun());
         QVERIFY(finished.wait(120000));
         const QString path = dir_.filePath(name);
-        QVERIFY(w->exportResult(path));
+        QVERIFY(instyle::test::exportAndWait(*w, path));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(QByteArray::fromStdString(instyle::sniffImageFormat(file.read(16).toStdString())), format);
@@ -487,7 +499,77 @@ private Q_SLOTS:
         QCOMPARE(QSize(image.cols, image.rows), QSize(120, 80));
         QVERIFY(w->exportParameters(dir_.filePath(QStringLiteral("params.json"))));
         // An unwritable target fails and leaves no file.
-        QVERIFY(!w->exportResult(dir_.filePath(QStringLiteral("missing-folder/out.png"))));
+        QVERIFY(!instyle::test::exportAndWait(*w, dir_.filePath(QStringLiteral("missing-folder/out.png"))));
+    }
+
+    // The time left in the status bar: nothing during the first iterations, then words, not a clock.
+    void etaReadsAsWords() {
+        auto w = makeWindow(40);
+        const QList<QWidget*> labels = w->runController()->statusWidgets();
+        QVERIFY(labels.size() >= 3);
+        const auto* eta = qobject_cast<QLabel*>(labels.at(2));
+        QVERIFY(eta);
+        QStringList texts;
+        connect(w->runner(), &StyleRunner::progress, this, [&texts, eta](int iteration) {
+            texts << QStringLiteral("%1:%2").arg(iteration).arg(eta->text());  // the window's slot ran first
+        });
+        QSignalSpy finished(w->runner(), &StyleRunner::finished);
+        QVERIFY(w->startRun());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(texts.size(), 40);
+        const QRegularExpression words(QStringLiteral("^(less than a minute left|about \\d+ min left|about \\d+ h( \\d+ min)? left)$"));
+        for (const QString& t : texts) {
+            const int iteration = t.section(QLatin1Char(':'), 0, 0).toInt();
+            const QString text = t.section(QLatin1Char(':'), 1);
+            // From then on an estimate needs 3 s of the run as well, which a fast machine may not reach.
+            if (iteration < 5) QVERIFY2(text.isEmpty(), qPrintable(t));
+            else QVERIFY2(text.isEmpty() || words.match(text).hasMatch(), qPrintable(t));
+        }
+        QVERIFY(eta->text().isEmpty());  // cleared at the end
+    }
+
+    // Exporting a 20-megapixel photo: the window keeps processing events while the file is encoded
+    // on the export's thread, the status bar says so, a second export is refused meanwhile, and
+    // the file written is the photo.
+    void exportKeepsTheWindowResponsive() {
+        const QString large = dir_.filePath(QStringLiteral("large-photo.png"));
+        instyle::test::writeTestImage(large, 5472, 3648, 3);
+        auto w = instyle::test::makeTestWindow(2, large, painting_);
+        QCOMPARE(w->photo().size(), QSize(5472, 3648));
+        ImageExport* exporter = w->projectController()->imageExport();
+        QAction* exportAction = w->projectController()->exportAction();
+        QVERIFY(exportAction->isEnabled());
+        QSignalSpy finished(exporter, &ImageExport::finished);
+        QSignalSpy failed(exporter, &ImageExport::failed);
+        int ticks = 0, ticksAtFinish = -1;
+        QTimer timer;
+        timer.setInterval(10);
+        connect(&timer, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        connect(exporter, &ImageExport::finished, this, [&] { ticksAtFinish = ticks; });
+        timer.start();
+        const QString path = dir_.filePath(QStringLiteral("large-export.png"));
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(w->exportResult(path));
+        const qint64 returnedMs = clock.elapsed();
+        QVERIFY(exporter->busy());
+        QVERIFY(!exportAction->isEnabled());
+        QVERIFY2(w->statusBar()->currentMessage().contains(QStringLiteral("large-export.png")),
+                 qPrintable(w->statusBar()->currentMessage()));
+        QVERIFY(!w->exportResult(dir_.filePath(QStringLiteral("second.png"))));
+        QVERIFY2(finished.wait(120000), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
+        qInfo("20 MP export from the window: exportResult() returned after %lld ms, written after %lld ms, "
+              "%d timer ticks meanwhile", static_cast<long long>(returnedMs), static_cast<long long>(clock.elapsed()),
+              ticksAtFinish);
+        QVERIFY2(returnedMs < 300, qPrintable(QString::number(returnedMs)));
+        QVERIFY2(ticksAtFinish >= 5, qPrintable(QString::number(ticksAtFinish)));
+        QVERIFY(exportAction->isEnabled());
+        QVERIFY(w->statusBar()->currentMessage().startsWith(QStringLiteral("Exported")));
+        QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("second.png"))));
+        const cv::Mat back = instyle::loadImageRgb(path.toStdString());
+        const cv::Mat original = instyle::loadImageRgb(large.toStdString());
+        QCOMPARE(QSize(back.cols, back.rows), QSize(5472, 3648));
+        QCOMPARE(cv::norm(back, original, cv::NORM_INF), 0.0);
     }
 
     // A weight that makes the objective overflow mid-run: the run stops, the banner names the
@@ -499,7 +581,7 @@ private Q_SLOTS:
         QSignalSpy finished(runner, &StyleRunner::finished);
         QVERIFY(w->startRun());
         QVERIFY(progress.wait(60000));
-        runner->setWeights(JobWeights{1, 1e300, 1e4, 1e2});  // β·Ls overflows to infinity
+        runner->setWeights(LossWeights{1, 1e300, 1e4, 1e2});  // β·Ls overflows to infinity
         QVERIFY(finished.wait(120000));
         const auto summary = finished.first().at(2).value<RunSummary>();
         QVERIFY2(summary.error.contains("style"), qPrintable(summary.error));
@@ -520,15 +602,70 @@ private Q_SLOTS:
         QVERIFY(progress.wait(60000));
         const QThread* thread = runner->thread();
         QVERIFY(thread->isRunning());
+        const auto asked = instyle::test::answerNextMessageBox(w.get(), QMessageBox::Yes);
         QElapsedTimer clock;
         clock.start();
         QVERIFY(w->close());
         const qint64 ms = clock.elapsed();
-        qInfo("close mid-run: %lld ms", ms);
+        qInfo("close mid-run: %lld ms (with the question)", ms);
+        QVERIFY(!asked->isEmpty());
         QVERIFY(!thread->isRunning());
         QVERIFY(thread->isFinished());
         QVERIFY(ms < 3000);
         w.reset();
+    }
+
+    // Quitting while a run goes (Ctrl+Q, or closing the window) asks first: No keeps the window
+    // and the run, Yes quits. Without a run there is no question.
+    void quitMidRunAsks() {
+        auto w = makeWindow(5000);
+        QAction* quit = nullptr;
+        for (QAction* a : w->findChildren<QAction*>())
+            if (a->text() == QStringLiteral("&Quit")) quit = a;  // Ctrl+Q (offscreen has no standard keys)
+        QVERIFY(quit);
+        QSignalSpy progress(w->runner(), &StyleRunner::progress);
+        QVERIFY(w->startRun());
+        QVERIFY(progress.wait(60000));
+        auto asked = instyle::test::answerNextMessageBox(w.get(), QMessageBox::No);
+        quit->trigger();
+        QVERIFY2(asked->contains(QStringLiteral("run")), qPrintable(*asked));
+        QVERIFY(w->isVisible());
+        QVERIFY(w->runner()->busy());
+        asked = instyle::test::answerNextMessageBox(w.get(), QMessageBox::Yes);
+        quit->trigger();
+        QVERIFY(!asked->isEmpty());
+        QVERIFY(!w->isVisible());
+        QVERIFY(!w->runner()->thread()->isRunning());
+
+        auto idle = makeWindow(2);
+        asked = instyle::test::answerNextMessageBox(idle.get(), QMessageBox::No, 500);
+        QVERIFY(idle->close());
+        QVERIFY(asked->isEmpty());
+    }
+
+    // Run becomes Pause and Resume in the toolbar without its buttons moving.
+    void runButtonKeepsItsWidth() {
+        auto w = makeWindow(5000);
+        auto* toolbar = w->findChild<QToolBar*>(QStringLiteral("mainToolbar"));
+        QVERIFY(toolbar);
+        QAction* run = w->runController()->runAction();
+        QWidget* runButton = toolbar->widgetForAction(run);
+        QWidget* stopButton = toolbar->widgetForAction(w->runController()->stopAction());
+        QVERIFY(runButton && stopButton);
+        const auto settle = [] { QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); };
+        settle();
+        const int width = runButton->width(), stopX = stopButton->x();
+        QSignalSpy progress(w->runner(), &StyleRunner::progress);
+        QVERIFY(w->startRun());
+        QVERIFY(progress.wait(60000));
+        for (const QString& text : {QStringLiteral("&Pause"), QStringLiteral("&Resume")}) {
+            QCOMPARE(run->text(), text);
+            settle();
+            QCOMPARE(runButton->width(), width);
+            QCOMPARE(stopButton->x(), stopX);
+            w->togglePause();
+        }
+        w->stopRun();
     }
 
     // Both .ts files are complete, compiled into the resources, and found by the window's tr().
@@ -566,7 +703,7 @@ private Q_SLOTS:
         instyle::test::writeTestImage(tall, 32, 64, 11);
         auto w = makeWindow(2);
         w->gallery()->addPaths({tall});
-        w->weightsPanel()->setBlendMode(JobBlend::Hard);
+        w->weightsPanel()->setBlendMode(BlendMode::Hard);
         w->setLabelMap(twoInstanceLabels());
         InstanceSelection* sel = w->selection();
         sel->setSelected({0, 1});
@@ -580,18 +717,18 @@ private Q_SLOTS:
         w->weightsPanel()->setWeights({2, 3, 4, 5});
         w->editInstance(dog);
         QCOMPARE(w->gallery()->currentPath(), QFileInfo(painting_).absoluteFilePath());  // the dog's own
-        QCOMPARE(w->weightsPanel()->weights(), (JobWeights{1, 1, 1e4, 1e2}));
+        QCOMPARE(w->weightsPanel()->weights(), (LossWeights{1, 1, 1e4, 1e2}));
         w->weightsPanel()->setWeights({6, 7, 8, 9});
         QVERIFY(w->selectionList()->item(person)->text().contains(QStringLiteral("tall.png")));
         QVERIFY(w->selectionList()->item(person)->text().contains(QStringLiteral("α 2 β 3 θ 4 γ 5")));
 
         const StyleJob job = w->buildJob();
         QCOMPARE(job.instances.size(), 2);
-        QCOMPARE(job.blend, JobBlend::Hard);
+        QCOMPARE(job.run.blend, BlendMode::Hard);
         const JobInstance& p = job.instances[person == sel->selected().first() ? 0 : 1];
         const JobInstance& d = job.instances[person == sel->selected().first() ? 1 : 0];
-        QCOMPARE(p.weights, (JobWeights{2, 3, 4, 5}));
-        QCOMPARE(d.weights, (JobWeights{6, 7, 8, 9}));
+        QCOMPARE(p.weights, (LossWeights{2, 3, 4, 5}));
+        QCOMPARE(d.weights, (LossWeights{6, 7, 8, 9}));
         QCOMPARE(p.style.size(), QSize(32, 64));  // the tall painting at the work size
         QCOMPARE(d.style.size(), QSize(64, 64));
         QCOMPARE(qGray(p.mask.pixel(25, 30)), 255);
@@ -611,8 +748,8 @@ private Q_SLOTS:
             QCOMPARE(reopened.selection()->selected().size(), 2);
             const StyleJob again = reopened.buildJob();
             QCOMPARE(again.instances.size(), 2);
-            QCOMPARE(again.instances[person == sel->selected().first() ? 0 : 1].weights, (JobWeights{2, 3, 4, 5}));
-            QCOMPARE(again.instances[person == sel->selected().first() ? 1 : 0].weights, (JobWeights{6, 7, 8, 9}));
+            QCOMPARE(again.instances[person == sel->selected().first() ? 0 : 1].weights, (LossWeights{2, 3, 4, 5}));
+            QCOMPARE(again.instances[person == sel->selected().first() ? 1 : 0].weights, (LossWeights{6, 7, 8, 9}));
             QCOMPARE(again.instances[person == sel->selected().first() ? 0 : 1].style.size(), QSize(32, 64));
         }
 
@@ -652,7 +789,7 @@ private Q_SLOTS:
     // "Stylise the background": the selection stays the photo's, exactly; the rest changes.
     void backgroundOption() {
         auto w = makeWindow(2);
-        w->weightsPanel()->setBlendMode(JobBlend::Hard);
+        w->weightsPanel()->setBlendMode(BlendMode::Hard);
         w->weightsPanel()->setBackground(true);
         QString error;
         w->buildJob(&error);
@@ -661,7 +798,7 @@ private Q_SLOTS:
         w->selection()->setSelected({0});
         const StyleJob job = w->buildJob(&error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QVERIFY(job.background);
+        QVERIFY(job.run.background);
         QSignalSpy finished(w->runner(), &StyleRunner::finished);
         QVERIFY(w->startRun());
         QVERIFY(finished.wait(120000));

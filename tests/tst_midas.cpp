@@ -6,15 +6,15 @@
 #include "manifest_check.h"
 #include "test_support.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/depth_loss.h"
-#include "core/depth_model.h"
-#include "core/error.h"
-#include "core/image_tensor.h"
-#include "core/loss_evaluator.h"
-#include "core/midas_small.h"
-#include "core/state_dict.h"
-#include "core/stylizer.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/style/depth_loss.h"
+#include "core/nets/depth_model.h"
+#include "core/base/error.h"
+#include "core/nets/image_tensor.h"
+#include "core/style/loss_evaluator.h"
+#include "core/nets/midas_small.h"
+#include "core/checkpoint/state_dict.h"
+#include "core/style/stylizer.h"
 
 #include <torch/script.h>
 #include <torch/torch.h>
@@ -102,7 +102,7 @@ class TestMidas : public QObject {
 
     // Runs midas_reference.py once (random weights in the official format + expected tensors).
     void requireReference() {
-        if (!test::pythonHasTorch()) QSKIP("/usr/bin/python3 lacks torch (install python3-torch)");
+        if (!test::pythonHasTorch()) QSKIP(INSTYLE_PYTHON " lacks torch (install python3-torch)");
         if (!referenceMade_) {
             auto r = test::runProcess(test::pythonPath(),
                                       {test::testSource("reference/midas_reference.py"), "make", "--out", dir_.path(),
@@ -383,12 +383,16 @@ def forward(self, x):
         auto hwc = torch::empty({45, 70, 3}, torch::kUInt8);
         for (int y = 0; y < 45; ++y) std::memcpy(hwc[y].data_ptr(), rgb.constScanLine(y), 70 * 3);
         auto d = estimateDepth(model, normalizeRgb8(hwc));
+        // Float32 rounding depends on how the convolutions split their sums over threads and SIMD
+        // lanes (an AVX-512 CPU gave a 1.5e-5 relative difference in the minimum between 1 and 2
+        // threads), and it scales with the map's magnitude, not with each statistic's own value.
+        const double scale = d.abs().max().item<double>();
         for (const char* key : {"min", "max", "mean"}) {
             const double ours = key == std::string("min") ? d.min().item<double>()
                                 : key == std::string("max") ? d.max().item<double>()
                                                             : d.mean().item<double>();
             const double cliValue = json.value(key).toDouble();
-            QVERIFY2(std::abs(ours - cliValue) <= 1e-5 * std::abs(ours),
+            QVERIFY2(std::abs(ours - cliValue) <= 1e-5 * scale,
                      qPrintable(QString("%1: cli %2, here %3").arg(key).arg(cliValue).arg(ours)));
         }
         // The 16-bit map spans the full range: its darkest pixel is the minimum depth.

@@ -7,14 +7,14 @@
 #include "sam_fixture.h"
 #include "test_support.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
-#include "core/mobile_sam.h"
-#include "core/pickle_reader.h"
-#include "core/sam_predictor.h"
-#include "core/conv_tuner.h"
-#include "core/runtime.h"
-#include "core/state_dict.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
+#include "core/sam/mobile_sam.h"
+#include "core/checkpoint/pickle_reader.h"
+#include "core/sam/sam_predictor.h"
+#include "core/kernels/conv_tuner.h"
+#include "core/base/runtime.h"
+#include "core/checkpoint/state_dict.h"
 
 #include <torch/torch.h>
 
@@ -64,7 +64,7 @@ class TestMobileSam : public QObject {
 
     // Runs sam_reference.py once: random weights in the official layout, a photo, expected tensors.
     void requireReference() {
-        if (!test::pythonHasTorch()) QSKIP("/usr/bin/python3 lacks torch (install python3-torch)");
+        if (!test::pythonHasTorch()) QSKIP(INSTYLE_PYTHON " lacks torch (install python3-torch)");
         if (!made_) {
             auto r = test::runProcess(test::pythonPath(),
                                       {test::testSource("reference/sam_reference.py"), "make", "--out", dir_.path(),

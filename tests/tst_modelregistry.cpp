@@ -2,11 +2,11 @@
 
 #include "test_support.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
-#include "core/model_registry.h"
-#include "core/sha256.h"
-#include "core/vgg19_features.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
+#include "core/checkpoint/model_registry.h"
+#include "core/base/sha256.h"
+#include "core/nets/vgg19_features.h"
 
 #include <torch/torch.h>
 

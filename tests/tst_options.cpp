@@ -1,4 +1,4 @@
-// The option table (core/stylize_options.h) against instyle-cli stylize, row by row. Every row of
+// The option table (core/style/stylize_options.h) against instyle-cli stylize, row by row. Every row of
 // stylizeOptions() is walked (none is listed by hand, so a new row is covered when it is added):
 // numeric rows accept their ends and refuse just outside them as a flag, inside an instance and as
 // a job-file key, with one line naming the option and its range; every choice is accepted and a
@@ -10,7 +10,7 @@
 
 #include "test_support.h"
 
-#include "core/stylize_options.h"
+#include "core/style/stylize_options.h"
 
 #include <QDir>
 #include <QFile>

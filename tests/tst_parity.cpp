@@ -3,8 +3,8 @@
 
 #include "test_support.h"
 
-#include "core/loss_evaluator.h"
-#include "core/state_dict.h"
+#include "core/style/loss_evaluator.h"
+#include "core/checkpoint/state_dict.h"
 
 #include <torch/torch.h>
 
@@ -24,7 +24,7 @@ private Q_SLOTS:
     void lossTermsMatchTorchvision_data() {
         QTest::addColumn<int>("width");
         QTest::addColumn<int>("height");
-        QTest::addColumn<bool>("winograd");  // VGG19's convolutions through core/winograd_conv.h
+        QTest::addColumn<bool>("winograd");  // VGG19's convolutions through core/kernels/winograd_conv.h
         QTest::newRow("48x40") << 48 << 40 << false;
         QTest::newRow("67x53 (odd)") << 67 << 53 << false;
         QTest::newRow("48x40 winograd") << 48 << 40 << true;
@@ -35,7 +35,7 @@ private Q_SLOTS:
         QFETCH(int, width);
         QFETCH(int, height);
         QFETCH(bool, winograd);
-        if (!test::pythonHasTorch()) QSKIP("/usr/bin/python3 lacks torch/torchvision (install python3-torch python3-torchvision)");
+        if (!test::pythonHasTorch()) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision (install python3-torch python3-torchvision)");
         at::set_num_threads(2);
         Vgg19Features vgg(42);
         torch::manual_seed(43);

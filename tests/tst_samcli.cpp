@@ -6,10 +6,10 @@
 #include "sam_fixture.h"
 #include "test_support.h"
 
-#include "core/error.h"
-#include "core/model_registry.h"
-#include "core/sam_embedding_cache.h"
-#include "imaging/image_io.h"
+#include "core/base/error.h"
+#include "core/checkpoint/model_registry.h"
+#include "core/sam/sam_embedding_cache.h"
+#include "imaging/io/image_io.h"
 
 #include <opencv2/imgcodecs.hpp>
 

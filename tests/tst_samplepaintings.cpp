@@ -6,15 +6,15 @@
 
 #include "test_support.h"
 
-#include "core/model_registry.h"
+#include "core/checkpoint/model_registry.h"
 #include "ui/app_settings.h"
-#include "ui/download_queue.h"
-#include "ui/main_window.h"
-#include "ui/model_download.h"
-#include "ui/model_locator.h"
-#include "ui/models_dialog.h"
-#include "ui/sample_paintings.h"
-#include "ui/style_gallery.h"
+#include "ui/models/download_queue.h"
+#include "ui/window/main_window.h"
+#include "ui/models/model_download.h"
+#include "ui/models/model_locator.h"
+#include "ui/models/models_dialog.h"
+#include "ui/models/sample_paintings.h"
+#include "ui/widgets/style_gallery.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>

@@ -11,10 +11,10 @@
 #include "sam_fixture.h"
 #include "test_support.h"
 #include "ui/app_settings.h"
-#include "ui/image_canvas.h"
-#include "ui/instance_selection.h"
-#include "ui/main_window.h"
-#include "ui/sam_session.h"
+#include "ui/widgets/image_canvas.h"
+#include "ui/project/instance_selection.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/sam_session.h"
 
 #include <QAction>
 #include <QDir>
@@ -156,11 +156,11 @@ private Q_SLOTS:
         QVERIFY(w->canvas()->promptMode());
         QCOMPARE(preparing.count(), 1);
         QVERIFY(sam->isPreparing());
-        // No FCN file here: the Selection panel says so in terms of this mode, not "unavailable".
+        // No FCN file here: the Selection panel shows MobileSAM's hint alone, not "unavailable".
         auto* selectionInfo = w->findChild<QLabel*>(QStringLiteral("selectionInfo"));
         QVERIFY(selectionInfo);
-        QVERIFY2(!selectionInfo->text().contains(QStringLiteral("unavailable")), qPrintable(selectionInfo->text()));
-        QVERIFY2(selectionInfo->text().contains(QStringLiteral("MobileSAM")), qPrintable(selectionInfo->text()));
+        QVERIFY2(!selectionInfo->isVisible(), qPrintable(selectionInfo->text()));
+        QVERIFY(w->findChild<QLabel*>(QStringLiteral("samInfo"))->isVisible());
         QElapsedTimer wall;
         wall.start();
         QVERIFY(waitUntilReady(sam));
@@ -215,7 +215,9 @@ private Q_SLOTS:
         QCOMPARE(w->selection()->selected(), QList<int>{before});
         QCOMPARE(w->selection()->className(before), QStringLiteral("object"));
         QCOMPARE(w->selectionList()->count(), 1);
-        QVERIFY(w->selectionList()->item(0)->text().startsWith(QStringLiteral("object #%1").arg(before + 1)));
+        // Numbered among MobileSAM's objects, not after the segmenter's instances.
+        QVERIFY2(w->selectionList()->item(0)->text().startsWith(QStringLiteral("object 1 ")),
+                 qPrintable(w->selectionList()->item(0)->text()));
         QCOMPARE(w->editedInstance(), before);
         QVERIFY(!sam->hasPrompts());
         QVERIFY(sam->mask().isNull());
@@ -225,6 +227,9 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(job.instances.size(), 1);
         QCOMPARE(pixelsOn(job.instances.first().mask), pixelsOn(mask));
+        QCOMPARE(job.instances.first().label, QStringLiteral("object 1"));
+        QVERIFY2(selectionInfo->isVisible() && selectionInfo->text().contains(QStringLiteral("selected")),
+                 qPrintable(selectionInfo->text()));
 
         // The mask tools apply to it.
         w->selection()->grow(3);
@@ -298,6 +303,62 @@ private Q_SLOTS:
         QTest::mouseClick(again->canvas(), Qt::LeftButton, {}, at(*again, centre));
         QVERIFY(waitForMask(again->samSession()));
         QCOMPARE(again->samSession()->mask().size(), size);
+    }
+
+    // Anything mode shows only its own hint and tint: the segmenter's instances are neither
+    // tinted nor hinted at ("Click one on the image…"), the selection keeps its outline, and
+    // objects added from masks are numbered on their own ("object 1", "object 2") after six
+    // segmented instances. Objects mode brings the instances' tint and hint back.
+    void anythingModeShowsOnlyItsOwn() {
+        const QString empty = path(QStringLiteral("no-models"));
+        QVERIFY(QDir().mkpath(empty));
+        AppSettings().setValue(keys::modelsDir, empty);
+        auto w = makeWindow();
+        const QSize size = w->canvas()->photo().size();
+        // Six people, 20x20 blocks along the top.
+        QImage labels(size, QImage::Format_Grayscale8);
+        labels.fill(0);
+        for (int k = 0; k < 6; ++k)
+            for (int y = 10; y < 30; ++y) std::fill_n(labels.scanLine(y) + 10 + 40 * k, 20, uchar(15));
+        w->setLabelMap(labels);
+        QCOMPARE(w->selection()->instanceCount(), 6);
+        auto* hint = w->findChild<QLabel*>(QStringLiteral("selectionInfo"));
+        auto* samInfo = w->findChild<QLabel*>(QStringLiteral("samInfo"));
+        QVERIFY(hint->isVisible() && hint->text().contains(QStringLiteral("Click one")));
+        QVERIFY(!samInfo->isVisible());
+        QVERIFY(qAlpha(w->canvas()->overlay().pixel(20, 20)) > 0);  // an instance, tinted
+
+        w->setAnythingMode(true);
+        QVERIFY2(!hint->isVisible(), qPrintable(hint->text()));
+        QVERIFY(samInfo->isVisible());
+        QVERIFY(w->canvas()->overlay().isNull() || qAlpha(w->canvas()->overlay().pixel(20, 20)) == 0);
+
+        QImage mask(size, QImage::Format_Grayscale8);
+        mask.fill(0);
+        for (int y = 100; y < 160; ++y) std::fill_n(mask.scanLine(y) + 100, 80, uchar(255));
+        const int first = w->selection()->addObject(mask);
+        QCOMPARE(first, 6);
+        QCOMPARE(w->selectionList()->count(), 1);
+        QVERIFY2(w->selectionList()->item(0)->text().startsWith(QStringLiteral("object 1 ")),
+                 qPrintable(w->selectionList()->item(0)->text()));
+        QImage second(size, QImage::Format_Grayscale8);
+        second.fill(0);
+        for (int y = 170; y < 220; ++y) std::fill_n(second.scanLine(y) + 20, 60, uchar(255));
+        w->selection()->setSelected({first, w->selection()->addObject(second)});
+        QCOMPARE(w->buildJob().instances.size(), 2);
+        QCOMPARE(w->buildJob().instances.at(1).label, QStringLiteral("object 2"));
+        QVERIFY2(hint->isVisible() && !hint->text().contains(QStringLiteral("Click one")), qPrintable(hint->text()));
+        // The selection's outline, nothing inside it, no instance tinted.
+        const QImage overlay = w->canvas()->overlay();
+        QCOMPARE(qAlpha(overlay.pixel(100, 130)), 255);
+        QCOMPARE(qAlpha(overlay.pixel(140, 130)), 0);
+        QCOMPARE(qAlpha(overlay.pixel(20, 20)), 0);
+
+        w->findChild<QAction*>(QStringLiteral("objectsModeAction"))->trigger();
+        QVERIFY(!samInfo->isVisible());
+        QVERIFY(qAlpha(w->canvas()->overlay().pixel(20, 20)) > 0);
+        w->selection()->setSelected({});
+        QVERIFY2(hint->isVisible() && hint->text().contains(QStringLiteral("Click one")), qPrintable(hint->text()));
     }
 };
 

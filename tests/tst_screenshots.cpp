@@ -2,19 +2,19 @@
 // "gui"). PNGs go to <build>/screenshots/. Uses the shared sample photo and painting when they
 // exist, generated images otherwise.
 
-#include "core/model_registry.h"
+#include "core/checkpoint/model_registry.h"
 #include "test_support.h"
 #include "ui/app_settings.h"
-#include "ui/image_canvas.h"
-#include "ui/instance_selection.h"
-#include "ui/main_window.h"
-#include "ui/model_download.h"
-#include "ui/models_dialog.h"
-#include "ui/weights_panel.h"
-#include "ui/preferences_dialog.h"
-#include "ui/sam_session.h"
-#include "ui/style_gallery.h"
-#include "ui/style_runner.h"
+#include "ui/widgets/image_canvas.h"
+#include "ui/project/instance_selection.h"
+#include "ui/window/main_window.h"
+#include "ui/models/model_download.h"
+#include "ui/models/models_dialog.h"
+#include "ui/widgets/weights_panel.h"
+#include "ui/window/preferences_dialog.h"
+#include "ui/workers/sam_session.h"
+#include "ui/widgets/style_gallery.h"
+#include "ui/workers/style_runner.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -4,9 +4,9 @@
 
 #include "test_support.h"
 
-#include "core/checkpoint_reader.h"
-#include "imaging/image_io.h"
-#include "imaging/label_png.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "imaging/io/image_io.h"
+#include "imaging/io/label_png.h"
 
 #include <opencv2/imgproc.hpp>
 

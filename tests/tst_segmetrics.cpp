@@ -4,9 +4,9 @@
 
 #include "test_support.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
-#include "core/segmentation_metrics.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
+#include "core/segmentation/segmentation_metrics.h"
 
 #include <torch/torch.h>
 
@@ -82,7 +82,7 @@ private Q_SLOTS:
     void matchesNumpy() {
         QFETCH(int, seed);
         QFETCH(int, images);
-        if (!test::pythonHasTorch()) QSKIP("/usr/bin/python3 lacks torch (install python3-torch)");
+        if (!test::pythonHasTorch()) QSKIP(INSTYLE_PYTHON " lacks torch (install python3-torch)");
         constexpr int n = 21;
         torch::manual_seed(seed);
         SegmentationMetrics metrics(n);

@@ -6,13 +6,13 @@
 #include "manifest_check.h"
 #include "test_support.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
-#include "core/fcn8s_resnet34.h"
-#include "core/fcn_resnet.h"
-#include "core/resnet.h"
-#include "core/segmenter.h"
-#include "core/state_dict.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
+#include "core/nets/fcn8s_resnet34.h"
+#include "core/nets/fcn_resnet.h"
+#include "core/nets/resnet.h"
+#include "core/segmentation/segmenter.h"
+#include "core/checkpoint/state_dict.h"
 
 #include <torch/torch.h>
 
@@ -75,7 +75,7 @@ private Q_SLOTS:
     }
 
     void fcnResNet50MatchesTorchvision() {
-        if (!haveFixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision");
+        if (!haveFixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision");
         const std::string file = fixture("fcn_resnet50.pth").toStdString();
         const StateDict io = readCheckpoint(fixture("fcn_resnet50_io.pt").toStdString());
         const StateDict weights = readCheckpoint(file);
@@ -101,11 +101,17 @@ private Q_SLOTS:
         Segmenter segmenter(plain);
         const auto seg = segmenter.segmentNormalized(io["x"]);
         QVERIFY(maxError(seg.scores, io["out"]) <= 1e-4);
-        QVERIFY(seg.labels.equal(io["out"].argmax(1).squeeze(0).to(torch::kUInt8)));
+        // Each pixel's label is torchvision's argmax, except where two classes tie within the score
+        // tolerance (random weights make near ties; which one wins then depends on float rounding):
+        // there the label we chose must score within twice the tolerance of torchvision's best.
+        const auto ref = io["out"].squeeze(0);
+        const auto refAtOurs = ref.gather(0, seg.labels.to(torch::kLong).unsqueeze(0)).squeeze(0);
+        const double worstChoice = (std::get<0>(ref.max(0)) - refAtOurs).max().item<double>();
+        QVERIFY2(worstChoice <= 2e-4, qPrintable(QString("a label scores %1 below the best").arg(worstChoice)));
     }
 
     void fcn8sMatchesPythonReference() {
-        if (!haveFixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision");
+        if (!haveFixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision");
         torch::manual_seed(7);
         Fcn8sResNet34 model;
         const std::string backboneFile = fixture("resnet34.pth").toStdString();
@@ -129,7 +135,7 @@ private Q_SLOTS:
     }
 
     void classificationFileIsNotASegmenter() {
-        if (!haveFixtures_) QSKIP("/usr/bin/python3 lacks torch/torchvision");
+        if (!haveFixtures_) QSKIP(INSTYLE_PYTHON " lacks torch/torchvision");
         const std::string file = fixture("resnet34.pth").toStdString();
         Fcn8sResNet34 model;
         try {

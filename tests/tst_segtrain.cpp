@@ -4,12 +4,12 @@
 
 #include "test_support.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/fcn8s_resnet34.h"
-#include "core/segmentation_trainer.h"
-#include "core/segmenter.h"
-#include "core/voc_classes.h"
-#include "imaging/voc_dataset.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/nets/fcn8s_resnet34.h"
+#include "core/segmentation/segmentation_trainer.h"
+#include "core/segmentation/segmenter.h"
+#include "core/segmentation/voc_classes.h"
+#include "imaging/io/voc_dataset.h"
 
 #include <opencv2/imgproc.hpp>
 #include <torch/torch.h>

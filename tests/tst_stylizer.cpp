@@ -1,8 +1,8 @@
 // The optimisation loop: it lowers the loss, stops on cancel within one iteration, is
 // deterministic for a seed, applies live weight changes, honours the mask and survives faults.
 
-#include "core/image_tensor.h"
-#include "core/stylizer.h"
+#include "core/nets/image_tensor.h"
+#include "core/style/stylizer.h"
 
 #include <torch/torch.h>
 

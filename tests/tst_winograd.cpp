@@ -1,12 +1,12 @@
-// Winograd F(4x4,3x3) (core/winograd_conv.h) against at::conv2d: each of VGG19's 3x3 layer shapes
+// Winograd F(4x4,3x3) (core/kernels/winograd_conv.h) against at::conv2d: each of VGG19's 3x3 layer shapes
 // with >= 64 input channels, VGG-scale weights (He-normal) and post-ReLU activations, forward and
 // gradient w.r.t. the input, relative L2 error <= 1e-5 in float32; odd sizes, sizes that are not
 // multiples of 4, 1x1; the AVX2 and the portable transforms; float64 (used by the gradient check
 // of tst_losses); batch > 1 and bad input.
 
-#include "core/error.h"
-#include "core/runtime.h"
-#include "core/winograd_conv.h"
+#include "core/base/error.h"
+#include "core/base/runtime.h"
+#include "core/kernels/winograd_conv.h"
 
 #include <torch/torch.h>
 

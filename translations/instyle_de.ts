@@ -2,6 +2,31 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>EtaSmoother</name>
+    <message>
+        <source>less than a minute left</source>
+        <translation>weniger als eine Minute übrig</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>noch etwa %n Min.</numerusform>
+            <numerusform>noch etwa %n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>noch etwa %n Std.</numerusform>
+            <numerusform>noch etwa %n Std.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min left</source>
+        <translation>noch etwa %1 Std. %2 Min.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1: not an object; the default weights are used</source>
@@ -14,14 +39,6 @@
     <message>
         <source>none</source>
         <translation>keiner</translation>
-    </message>
-    <message>
-        <source>%1: the painting is missing</source>
-        <translation>%1: das Gemälde fehlt</translation>
-    </message>
-    <message>
-        <source>%1: cannot read the painting (%2)</source>
-        <translation>%1: das Gemälde kann nicht gelesen werden (%2)</translation>
     </message>
     <message>
         <source>%1style: the window blends two paintings; the first two are used</source>
@@ -112,6 +129,32 @@
     </message>
 </context>
 <context>
+    <name>instyle::ui::HashVerdicts</name>
+    <message>
+        <source>Verified (SHA-256 matches)</source>
+        <translation>Geprüft (SHA-256 stimmt)</translation>
+    </message>
+    <message>
+        <source>SHA-256 mismatch: %1</source>
+        <translation>SHA-256 stimmt nicht: %1</translation>
+    </message>
+    <message>
+        <source>Not verified: no published hash</source>
+        <translation>Nicht geprüft: kein veröffentlichter Hash</translation>
+    </message>
+    <message>
+        <source>Cannot check: %1</source>
+        <translation>Prüfung nicht möglich: %1</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::ImageExport</name>
+    <message>
+        <source>no image</source>
+        <translation>kein Bild</translation>
+    </message>
+</context>
+<context>
     <name>instyle::ui::InstanceSelection</name>
     <message>
         <source>Clear selection</source>
@@ -153,8 +196,8 @@
 <context>
     <name>instyle::ui::LogWeightControl</name>
     <message>
-        <source>Logarithmic: 10⁻² … 10¹⁰</source>
-        <translation>Logarithmisch: 10⁻² … 10¹⁰</translation>
+        <source>Logarithmic: 10⁻² … 10¹⁰. Dragging multiplies by 10 every %1 px; a click beside the handle or Page Up/Down by 10, an arrow key by 1.26</source>
+        <translation>Logarithmisch: 10⁻² … 10¹⁰. Ziehen multipliziert alle %1 px mit 10; ein Klick neben den Regler oder Bild auf/ab mit 10, eine Pfeiltaste mit 1,26</translation>
     </message>
 </context>
 <context>
@@ -203,24 +246,8 @@
         <translation>Foto ö&amp;ffnen…</translation>
     </message>
     <message>
-        <source>&amp;Export result…</source>
-        <translation>Ergebnis &amp;exportieren…</translation>
-    </message>
-    <message>
-        <source>Export &amp;parameters…</source>
-        <translation>&amp;Parameter exportieren…</translation>
-    </message>
-    <message>
         <source>&amp;Run</source>
         <translation>&amp;Starten</translation>
-    </message>
-    <message>
-        <source>Run the style transfer, or pause/resume it (Space)</source>
-        <translation>Stilübertragung starten, anhalten oder fortsetzen (Leertaste)</translation>
-    </message>
-    <message>
-        <source>&amp;Stop</source>
-        <translation>Sto&amp;ppen</translation>
     </message>
     <message>
         <source>Zoom to &amp;fit</source>
@@ -257,10 +284,6 @@ Then pick a painting on the right and press Run.</source>
         <translation>Öffnen Sie ein Foto (Strg+O) oder ziehen Sie es hierher.
 
 Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</translation>
-    </message>
-    <message>
-        <source>%1 — click to select, Ctrl+click to add</source>
-        <translation>%1 — Klicken zum Auswählen, Strg+Klick zum Hinzufügen</translation>
     </message>
     <message>
         <source>Photo | result</source>
@@ -313,10 +336,6 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
     <message>
         <source>Weights</source>
         <translation>Gewichte</translation>
-    </message>
-    <message>
-        <source>New weights apply from the next iteration</source>
-        <translation>Die neuen Gewichte gelten ab der nächsten Iteration</translation>
     </message>
     <message>
         <source>Selection</source>
@@ -395,16 +414,8 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</translation>
     </message>
     <message>
-        <source>VGG19: random weights</source>
-        <translation>VGG19: Zufallsgewichte</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;No pretrained VGG19 weights found&lt;/b&gt; (%1).&lt;br&gt;instyle can still run with randomly initialised VGG19 weights: the optimisation works and the loss falls, but the result will not take on the painting&apos;s style. Install the file to get real results.</source>
         <translation>&lt;b&gt;Keine vortrainierten VGG19-Gewichte gefunden&lt;/b&gt; (%1).&lt;br&gt;instyle läuft trotzdem mit zufällig initialisierten VGG19-Gewichten: Die Optimierung arbeitet und der Verlust sinkt, aber das Ergebnis übernimmt nicht den Stil des Gemäldes. Installieren Sie die Datei für echte Ergebnisse.</translation>
-    </message>
-    <message>
-        <source>VGG19: pretrained</source>
-        <translation>VGG19: vortrainiert</translation>
     </message>
     <message>
         <source>About instyle</source>
@@ -413,160 +424,6 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
     <message>
         <source>&lt;h3&gt;instyle %1&lt;/h3&gt;&lt;p&gt;Depth-aware and Laplacian-steered instance style transfer (L. Zhao, J. Zhang).&lt;/p&gt;&lt;p&gt;Open a photo, pick a painting, tune the weights while the optimisation runs, export the result.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;instyle %1&lt;/h3&gt;&lt;p&gt;Tiefenbewusste, Laplace-gesteuerte Stilübertragung auf Instanzen (L. Zhao, J. Zhang).&lt;/p&gt;&lt;p&gt;Foto öffnen, Gemälde wählen, Gewichte während der Optimierung anpassen, Ergebnis exportieren.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Open a photo first.</source>
-        <translation>Öffnen Sie zuerst ein Foto.</translation>
-    </message>
-    <message>
-        <source>Pick a painting in the gallery first.</source>
-        <translation>Wählen Sie zuerst ein Gemälde in der Galerie.</translation>
-    </message>
-    <message>
-        <source>%1: cannot read the painting (%2)</source>
-        <translation>%1: Das Gemälde kann nicht gelesen werden (%2)</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>Starte…</translation>
-    </message>
-    <message>
-        <source>Stopping…</source>
-        <translation>Wird gestoppt…</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>Angehalten</translation>
-    </message>
-    <message>
-        <source>Resumed</source>
-        <translation>Fortgesetzt</translation>
-    </message>
-    <message>
-        <source>New weights in use from iteration %1</source>
-        <translation>Neue Gewichte ab Iteration %1 in Verwendung</translation>
-    </message>
-    <message>
-        <source>Iteration %1/%2</source>
-        <translation>Iteration %1/%2</translation>
-    </message>
-    <message>
-        <source>%1 s/iteration</source>
-        <translation>%1 s/Iteration</translation>
-    </message>
-    <message>
-        <source>ETA %1</source>
-        <translation>Restzeit %1</translation>
-    </message>
-    <message>
-        <source>The run stopped at iteration %1: %2. The last good image is kept.</source>
-        <translation>Der Lauf endete bei Iteration %1: %2. Das letzte gültige Bild bleibt erhalten.</translation>
-    </message>
-    <message>
-        <source>Stopped on a numeric fault</source>
-        <translation>Wegen eines numerischen Fehlers gestoppt</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 iterations</source>
-        <translation>Nach %1 Iterationen gestoppt</translation>
-    </message>
-    <message>
-        <source>Done: %1 iterations in %2</source>
-        <translation>Fertig: %1 Iterationen in %2</translation>
-    </message>
-    <message>
-        <source>The run failed: %1</source>
-        <translation>Der Lauf ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Run failed</source>
-        <translation>Lauf fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>&amp;Anhalten</translation>
-    </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation>&amp;Fortsetzen</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>%1 exportiert</translation>
-    </message>
-    <message>
-        <source>Export result</source>
-        <translation>Ergebnis exportieren</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;TIFF image (*.tif *.tiff)</source>
-        <translation>PNG-Bild (*.png);;JPEG-Bild (*.jpg *.jpeg);;TIFF-Bild (*.tif *.tiff)</translation>
-    </message>
-    <message>
-        <source>Export parameters</source>
-        <translation>Parameter exportieren</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Grow</source>
-        <translation>Vergrößern</translation>
-    </message>
-    <message>
-        <source>Grow the mask by 3 pixels</source>
-        <translation>Maske um 3 Pixel vergrößern</translation>
-    </message>
-    <message>
-        <source>Shrink</source>
-        <translation>Verkleinern</translation>
-    </message>
-    <message>
-        <source>Shrink the mask by 3 pixels</source>
-        <translation>Maske um 3 Pixel verkleinern</translation>
-    </message>
-    <message>
-        <source>Refine edges (GrabCut)</source>
-        <translation>Kanten verfeinern (GrabCut)</translation>
-    </message>
-    <message>
-        <source>Fit the mask&apos;s boundary to the photo&apos;s edges</source>
-        <translation>Den Rand der Maske an die Kanten des Fotos anpassen</translation>
-    </message>
-    <message>
-        <source>Clear selection</source>
-        <translation>Auswahl aufheben</translation>
-    </message>
-    <message>
-        <source>Refining the mask…</source>
-        <translation>Maske wird verfeinert…</translation>
-    </message>
-    <message>
-        <source>Mask refined</source>
-        <translation>Maske verfeinert</translation>
-    </message>
-    <message numerus="yes">
-        <source>Segmented with %1: %n instance(s)</source>
-        <translation>
-            <numerusform>Mit %1 segmentiert: %n Instanz</numerusform>
-            <numerusform>Mit %1 segmentiert: %n Instanzen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Segmentation failed&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;A run stylises the whole photo.</source>
-        <translation>&lt;b&gt;Segmentierung fehlgeschlagen&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;Ein Lauf stilisiert das ganze Foto.</translation>
-    </message>
-    <message>
-        <source>Finding instances…</source>
-        <translation>Instanzen werden gesucht…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n instance(s) found. Click one on the image to stylise only it; Ctrl+click adds more. Nothing selected: the whole photo is stylised.</source>
-        <translation>
-            <numerusform>%n Instanz gefunden. Klicken Sie sie im Bild an, um nur sie zu stilisieren; Strg+Klick fügt weitere hinzu. Ohne Auswahl wird das ganze Foto stilisiert.</numerusform>
-            <numerusform>%n Instanzen gefunden. Klicken Sie eine im Bild an, um nur sie zu stilisieren; Strg+Klick fügt weitere hinzu. Ohne Auswahl wird das ganze Foto stilisiert.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Depth: photo | result</source>
@@ -585,275 +442,20 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>Tiefenkarten werden berechnet…</translation>
     </message>
     <message>
-        <source>Brush</source>
-        <translation>Pinsel</translation>
-    </message>
-    <message>
-        <source>Paint the mask on the image: drag to add, Alt+drag to erase (middle button pans)</source>
-        <translation>Maske im Bild malen: Ziehen fügt hinzu, Alt+Ziehen radiert (mittlere Maustaste verschiebt)</translation>
-    </message>
-    <message>
-        <source> px</source>
-        <translation> px</translation>
-    </message>
-    <message>
-        <source>Brush radius in photo pixels</source>
-        <translation>Pinselradius in Fotopixeln</translation>
-    </message>
-    <message>
-        <source>Open a photo: its instances (people, animals, vehicles, …) can then be selected here to stylise only them.</source>
-        <translation>Öffnen Sie ein Foto: Seine Instanzen (Personen, Tiere, Fahrzeuge, …) lassen sich dann hier auswählen, um nur sie zu stilisieren.</translation>
-    </message>
-    <message>
-        <source>A painted mask is selected: the run stylises only inside it.</source>
-        <translation>Eine gemalte Maske ist ausgewählt: Der Lauf stilisiert nur innerhalb davon.</translation>
-    </message>
-    <message>
-        <source>Open pro&amp;ject…</source>
-        <translation>Pro&amp;jekt öffnen…</translation>
-    </message>
-    <message>
-        <source>Open project</source>
-        <translation>Projekt öffnen</translation>
-    </message>
-    <message>
-        <source>instyle projects (*.instyle)</source>
-        <translation>instyle-Projekte (*.instyle)</translation>
-    </message>
-    <message>
-        <source>&amp;Save project…</source>
-        <translation>Projekt &amp;speichern…</translation>
-    </message>
-    <message>
-        <source>Save project</source>
-        <translation>Projekt speichern</translation>
-    </message>
-    <message>
-        <source>Saved project %1</source>
-        <translation>Projekt %1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Opened project %1</source>
-        <translation>Projekt %1 geöffnet</translation>
-    </message>
-    <message>
-        <source>Select something first: the background is everything except the selection.</source>
-        <translation>Wählen Sie zuerst etwas aus: Der Hintergrund ist alles außer der Auswahl.</translation>
-    </message>
-    <message>
-        <source>painted mask</source>
-        <translation>gemalte Maske</translation>
-    </message>
-    <message>
-        <source>%1 #%2</source>
-        <translation>%1 #%2</translation>
-    </message>
-    <message>
-        <source>Choose an instance, then pick its painting and move its sliders</source>
-        <translation>Wählen Sie eine Instanz, dann ihr Gemälde und ihre Regler</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Instance selection is unavailable&lt;/b&gt;&lt;br&gt;No segmentation model is installed (%1; see Help ▸ Models…, or choose the other segmenter in the preferences). A run stylises the whole photo.</source>
-        <translation>&lt;b&gt;Instanzauswahl nicht verfügbar&lt;/b&gt;&lt;br&gt;Kein Segmentierungsmodell installiert (%1; siehe Hilfe ▸ Modelle… oder wählen Sie in den Einstellungen den anderen Segmentierer). Ein Lauf stilisiert das ganze Foto.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;No ready-made objects&lt;/b&gt;&lt;br&gt;The FCN segmentation model is not installed (%1), so Objects (FCN) has nothing to offer; click any object in the photo to select it with MobileSAM.</source>
-        <translation>&lt;b&gt;Keine fertigen Objekte&lt;/b&gt;&lt;br&gt;Das FCN-Segmentierungsmodell ist nicht installiert (%1), daher bietet „Objekte (FCN)“ nichts an; klicken Sie ein beliebiges Objekt im Foto an, um es mit MobileSAM auszuwählen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n instance(s) selected. Choose one in the list to give it its own painting and weights.</source>
-        <translation>
-            <numerusform>%n Instanz ausgewählt. Wählen Sie sie in der Liste, um ihr ein eigenes Gemälde und eigene Gewichte zu geben.</numerusform>
-            <numerusform>%n Instanzen ausgewählt. Wählen Sie eine in der Liste, um ihr ein eigenes Gemälde und eigene Gewichte zu geben.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>no painting</source>
-        <translation>kein Gemälde</translation>
-    </message>
-    <message>
-        <source>The painting and the sliders now edit %1 #%2</source>
-        <translation>Gemälde und Regler bearbeiten jetzt %1 #%2</translation>
-    </message>
-    <message>
-        <source>%1 #%2 — %3 px
-%4
-α %5 β %6 θ %7 γ %8</source>
-        <translation>%1 #%2 — %3 px
-%4
-α %5 β %6 θ %7 γ %8</translation>
-    </message>
-    <message>
         <source>Invalid settings were reset to their defaults: %1</source>
         <translation>Ungültige Einstellungen wurden auf ihre Standardwerte zurückgesetzt: %1</translation>
     </message>
     <message>
-        <source>%1: cannot save the project (%2)</source>
-        <translation>%1: das Projekt kann nicht gespeichert werden (%2)</translation>
+        <source>Quit instyle?</source>
+        <translation>instyle beenden?</translation>
     </message>
     <message>
-        <source>%1: cannot open the project: %2</source>
-        <translation>%1: das Projekt kann nicht geöffnet werden: %2</translation>
+        <source>A run is paused. Quit anyway? Its result so far is not exported.</source>
+        <translation>Ein Lauf ist angehalten. Trotzdem beenden? Sein bisheriges Ergebnis wird nicht exportiert.</translation>
     </message>
     <message>
-        <source>no such file</source>
-        <translation>Datei nicht vorhanden</translation>
-    </message>
-    <message>
-        <source>not a file</source>
-        <translation>keine Datei</translation>
-    </message>
-    <message>
-        <source>the file is too large for a project</source>
-        <translation>die Datei ist für ein Projekt zu groß</translation>
-    </message>
-    <message>
-        <source>the photo %1 is missing</source>
-        <translation>das Foto %1 fehlt</translation>
-    </message>
-    <message>
-        <source>the photo %1 cannot be read (%2)</source>
-        <translation>das Foto %1 kann nicht gelesen werden (%2)</translation>
-    </message>
-    <message>
-        <source>the photo %1 cannot be opened</source>
-        <translation>das Foto %1 kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>maskPng: the saved mask does not fit the photo and was left out</source>
-        <translation>maskPng: die gespeicherte Maske passt nicht zum Foto und wurde weggelassen</translation>
-    </message>
-    <message>
-        <source>%1 was opened with defaults where it was damaged:&lt;br&gt;%2</source>
-        <translation>%1 wurde geöffnet; beschädigte Angaben wurden durch Standardwerte ersetzt:&lt;br&gt;%2</translation>
-    </message>
-    <message>
-        <source>Opened project %1 with problems</source>
-        <translation>Projekt %1 mit Problemen geöffnet</translation>
-    </message>
-    <message>
-        <source>%1: cannot export (%2). The result is kept; export it elsewhere.</source>
-        <translation>%1: Export nicht möglich (%2). Das Ergebnis bleibt erhalten; exportieren Sie es an einen anderen Ort.</translation>
-    </message>
-    <message>
-        <source>%1: cannot export the parameters (%2)</source>
-        <translation>%1: die Parameter können nicht exportiert werden (%2)</translation>
-    </message>
-    <message>
-        <source>an instance&apos;s mask does not fit the photo and was left out</source>
-        <translation>die Maske einer Instanz passt nicht zum Foto und wurde weggelassen</translation>
-    </message>
-    <message>
-        <source>Running %1 iterations at %2 px</source>
-        <translation>%1 Iterationen bei %2 px laufen</translation>
-    </message>
-    <message>
-        <source>Convolutions of the last run: %1</source>
-        <translation>Faltungen des letzten Laufs: %1</translation>
-    </message>
-    <message>
-        <source>Objects (FCN)</source>
-        <translation>Objekte (FCN)</translation>
-    </message>
-    <message>
-        <source>Select the instances the segmenter found (people, animals, vehicles, …) by clicking them</source>
-        <translation>Die vom Segmentierer gefundenen Instanzen (Personen, Tiere, Fahrzeuge, …) per Klick auswählen</translation>
-    </message>
-    <message>
-        <source>Anything (MobileSAM)</source>
-        <translation>Beliebige Objekte (MobileSAM)</translation>
-    </message>
-    <message>
-        <source>Select any object: click it, Alt+click what does not belong to it, or drag a box around it; Enter adds it to the selection</source>
-        <translation>Ein beliebiges Objekt auswählen: anklicken, Alt+Klick auf das, was nicht dazugehört, oder einen Rahmen darum ziehen; die Eingabetaste fügt es der Auswahl hinzu</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>Hinzufügen</translation>
-    </message>
-    <message>
-        <source>Make the mask an instance of the selection, with its own painting and weights (Enter)</source>
-        <translation>Die Maske als Instanz in die Auswahl übernehmen, mit eigenem Gemälde und eigenen Gewichten (Eingabetaste)</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>Verwerfen</translation>
-    </message>
-    <message>
-        <source>Drop the points and the box (Esc)</source>
-        <translation>Punkte und Rahmen verwerfen (Esc)</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;Preparing MobileSAM selection…&lt;/i&gt; You can click already.</source>
-        <translation>&lt;i&gt;MobileSAM-Auswahl wird vorbereitet…&lt;/i&gt; Sie können schon klicken.</translation>
-    </message>
-    <message>
-        <source>Preparing MobileSAM selection…</source>
-        <translation>MobileSAM-Auswahl wird vorbereitet…</translation>
-    </message>
-    <message>
-        <source>Click an object to select it, Alt+click (or right-click) what does not belong to it, or drag a box around it. &lt;b&gt;Enter&lt;/b&gt; or &lt;b&gt;Add&lt;/b&gt; makes the mask an instance; &lt;b&gt;Esc&lt;/b&gt; discards the prompts.</source>
-        <translation>Klicken Sie ein Objekt an, um es auszuwählen, Alt+Klick (oder Rechtsklick) auf das, was nicht dazugehört, oder ziehen Sie einen Rahmen darum. Die &lt;b&gt;Eingabetaste&lt;/b&gt; oder &lt;b&gt;Hinzufügen&lt;/b&gt; macht die Maske zu einer Instanz; &lt;b&gt;Esc&lt;/b&gt; verwirft die Eingaben.</translation>
-    </message>
-    <message>
-        <source>MobileSAM selection ready (the photo&apos;s embedding came from the cache)</source>
-        <translation>MobileSAM-Auswahl bereit (die Einbettung des Fotos kam aus dem Cache)</translation>
-    </message>
-    <message>
-        <source>MobileSAM selection ready (photo encoded in %1 s)</source>
-        <translation>MobileSAM-Auswahl bereit (Foto in %1 s kodiert)</translation>
-    </message>
-    <message>
-        <source>MobileSAM: %1</source>
-        <translation>MobileSAM: %1</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;MobileSAM failed&lt;/b&gt;&lt;br&gt;%1</source>
-        <translation>&lt;b&gt;MobileSAM ist fehlgeschlagen&lt;/b&gt;&lt;br&gt;%1</translation>
-    </message>
-    <message>
-        <source>MobileSAM failed: %1</source>
-        <translation>MobileSAM ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Mask of %1 pixels (predicted IoU %2, decoded in %3 s)</source>
-        <translation>Maske mit %1 Pixeln (vorhergesagte IoU %2, dekodiert in %3 s)</translation>
-    </message>
-    <message>
-        <source>Open a photo, then click any object in it to select it.</source>
-        <translation>Öffnen Sie ein Foto und klicken Sie dann ein beliebiges Objekt darin an, um es auszuwählen.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;MobileSAM is not installed&lt;/b&gt; (%1). See Help ▸ Models…, or switch back to &lt;i&gt;Objects (FCN)&lt;/i&gt;.</source>
-        <translation>&lt;b&gt;MobileSAM ist nicht installiert&lt;/b&gt; (%1). Siehe Hilfe ▸ Modelle…, oder wechseln Sie zurück zu &lt;i&gt;Objekte (FCN)&lt;/i&gt;.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The Anything selection needs MobileSAM&lt;/b&gt; (%1, %2), which is not installed. Get it with &lt;i&gt;Models…&lt;/i&gt;, or &lt;code&gt;instyle-cli models download %3&lt;/code&gt;.</source>
-        <translation>&lt;b&gt;Die Auswahl „Beliebige Objekte“ braucht MobileSAM&lt;/b&gt; (%1, %2), das nicht installiert ist. Holen Sie es mit &lt;i&gt;Modelle…&lt;/i&gt; oder mit &lt;code&gt;instyle-cli models download %3&lt;/code&gt;.</translation>
-    </message>
-    <message>
-        <source>MobileSAM is not installed</source>
-        <translation>MobileSAM ist nicht installiert</translation>
-    </message>
-    <message>
-        <source>The mask is added as soon as it is ready</source>
-        <translation>Die Maske wird hinzugefügt, sobald sie fertig ist</translation>
-    </message>
-    <message>
-        <source>The mask is empty: nothing to add</source>
-        <translation>Die Maske ist leer: nichts hinzuzufügen</translation>
-    </message>
-    <message>
-        <source>Add object</source>
-        <translation>Objekt hinzufügen</translation>
-    </message>
-    <message>
-        <source>Added %1 #%2 to the selection</source>
-        <translation>%1 #%2 zur Auswahl hinzugefügt</translation>
-    </message>
-    <message>
-        <source>Discard prompts</source>
-        <translation>Eingaben verwerfen</translation>
+        <source>A run is going. Quit anyway? It stops, and its result so far is not exported.</source>
+        <translation>Ein Lauf ist im Gang. Trotzdem beenden? Er wird abgebrochen, und sein bisheriges Ergebnis wird nicht exportiert.</translation>
     </message>
 </context>
 <context>
@@ -958,22 +560,6 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>Download abgebrochen; der bereits empfangene Teil bleibt erhalten und ein neuer Download setzt ihn fort.</translation>
     </message>
     <message>
-        <source>Verified (SHA-256 matches)</source>
-        <translation>Geprüft (SHA-256 stimmt)</translation>
-    </message>
-    <message>
-        <source>SHA-256 mismatch: %1</source>
-        <translation>SHA-256 stimmt nicht: %1</translation>
-    </message>
-    <message>
-        <source>Not verified: no published hash</source>
-        <translation>Nicht geprüft: kein veröffentlichter Hash</translation>
-    </message>
-    <message>
-        <source>Cannot check: %1</source>
-        <translation>Prüfung nicht möglich: %1</translation>
-    </message>
-    <message>
         <source>Checking SHA-256…</source>
         <translation>SHA-256 wird geprüft…</translation>
     </message>
@@ -1068,14 +654,6 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <translation>CPU-&amp;Threads:</translation>
     </message>
     <message>
-        <source>every </source>
-        <translation>alle </translation>
-    </message>
-    <message>
-        <source> iterations</source>
-        <translation> Iterationen</translation>
-    </message>
-    <message>
         <source>&amp;Preview:</source>
         <translation>&amp;Vorschau:</translation>
     </message>
@@ -1163,6 +741,354 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
         <source>Memory &amp;layout:</source>
         <translation>Speicher&amp;layout:</translation>
     </message>
+    <message numerus="yes">
+        <source>every %n iteration(s)</source>
+        <translation>
+            <numerusform>alle %n Iteration</numerusform>
+            <numerusform>alle %n Iterationen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::ProjectController</name>
+    <message>
+        <source>%1: the painting is missing</source>
+        <translation>%1: das Gemälde fehlt</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the painting (%2)</source>
+        <translation>%1: das Gemälde kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Export result…</source>
+        <translation>Ergebnis &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;parameters…</source>
+        <translation>&amp;Parameter exportieren…</translation>
+    </message>
+    <message>
+        <source>Open pro&amp;ject…</source>
+        <translation>Pro&amp;jekt öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project…</source>
+        <translation>Projekt &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>%1: cannot export (%2). The result is kept; export it elsewhere.</source>
+        <translation>%1: Export nicht möglich (%2). Das Ergebnis bleibt erhalten; exportieren Sie es an einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the project (%2)</source>
+        <translation>%1: das Projekt kann nicht gespeichert werden (%2)</translation>
+    </message>
+    <message>
+        <source>Saved project %1</source>
+        <translation>Projekt %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the project: %2</source>
+        <translation>%1: das Projekt kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>Datei nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <source>the file is too large for a project</source>
+        <translation>die Datei ist für ein Projekt zu groß</translation>
+    </message>
+    <message>
+        <source>the photo %1 is missing</source>
+        <translation>das Foto %1 fehlt</translation>
+    </message>
+    <message>
+        <source>the photo %1 cannot be read (%2)</source>
+        <translation>das Foto %1 kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>the photo %1 cannot be opened</source>
+        <translation>das Foto %1 kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>an instance&apos;s mask does not fit the photo and was left out</source>
+        <translation>die Maske einer Instanz passt nicht zum Foto und wurde weggelassen</translation>
+    </message>
+    <message>
+        <source>maskPng: the saved mask does not fit the photo and was left out</source>
+        <translation>maskPng: die gespeicherte Maske passt nicht zum Foto und wurde weggelassen</translation>
+    </message>
+    <message>
+        <source>%1 was opened with defaults where it was damaged:&lt;br&gt;%2</source>
+        <translation>%1 wurde geöffnet; beschädigte Angaben wurden durch Standardwerte ersetzt:&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>Opened project %1 with problems</source>
+        <translation>Projekt %1 mit Problemen geöffnet</translation>
+    </message>
+    <message>
+        <source>Opened project %1</source>
+        <translation>Projekt %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Still exporting %1; export again when it is written.</source>
+        <translation>%1 wird noch exportiert; erneut exportieren, wenn die Datei geschrieben ist.</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
+    </message>
+    <message>
+        <source>%1: cannot export the parameters (%2)</source>
+        <translation>%1: die Parameter können nicht exportiert werden (%2)</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>instyle projects (*.instyle)</source>
+        <translation>instyle-Projekte (*.instyle)</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>Ergebnis exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;TIFF image (*.tif *.tiff)</source>
+        <translation>PNG-Bild (*.png);;JPEG-Bild (*.jpg *.jpeg);;TIFF-Bild (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Export parameters</source>
+        <translation>Parameter exportieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::RunController</name>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Run the style transfer, or pause/resume it (Space)</source>
+        <translation>Stilübertragung starten, anhalten oder fortsetzen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>Sto&amp;ppen</translation>
+    </message>
+    <message>
+        <source>New weights apply from the next iteration</source>
+        <translation>Die neuen Gewichte gelten ab der nächsten Iteration</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Open a photo first.</source>
+        <translation>Öffnen Sie zuerst ein Foto.</translation>
+    </message>
+    <message>
+        <source>Pick a painting in the gallery first.</source>
+        <translation>Wählen Sie zuerst ein Gemälde in der Galerie.</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the painting (%2)</source>
+        <translation>%1: das Gemälde kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>Select something first: the background is everything except the selection.</source>
+        <translation>Wählen Sie zuerst etwas aus: Der Hintergrund ist alles außer der Auswahl.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starte…</translation>
+    </message>
+    <message>
+        <source>Running %1 iterations at %2 px</source>
+        <translation>%1 Iterationen bei %2 px laufen</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird gestoppt…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Fortgesetzt</translation>
+    </message>
+    <message>
+        <source>New weights in use from iteration %1</source>
+        <translation>Neue Gewichte ab Iteration %1 in Verwendung</translation>
+    </message>
+    <message>
+        <source>Iteration %1/%2</source>
+        <translation>Iteration %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 s/iteration</source>
+        <translation>%1 s/Iteration</translation>
+    </message>
+    <message>
+        <source>Convolutions of the last run: %1</source>
+        <translation>Faltungen des letzten Laufs: %1</translation>
+    </message>
+    <message>
+        <source>The run stopped at iteration %1: %2. The last good image is kept.</source>
+        <translation>Der Lauf endete bei Iteration %1: %2. Das letzte gültige Bild bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Stopped on a numeric fault</source>
+        <translation>Wegen eines numerischen Fehlers gestoppt</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 iterations</source>
+        <translation>Nach %1 Iterationen gestoppt</translation>
+    </message>
+    <message>
+        <source>Done: %1 iterations in %2</source>
+        <translation>Fertig: %1 Iterationen in %2</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>Der Lauf ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Run failed</source>
+        <translation>Lauf fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::SamPanel</name>
+    <message>
+        <source>Objects (FCN)</source>
+        <translation>Objekte (FCN)</translation>
+    </message>
+    <message>
+        <source>Select the instances the segmenter found (people, animals, vehicles, …) by clicking them</source>
+        <translation>Die vom Segmentierer gefundenen Instanzen (Personen, Tiere, Fahrzeuge, …) per Klick auswählen</translation>
+    </message>
+    <message>
+        <source>Anything (MobileSAM)</source>
+        <translation>Beliebige Objekte (MobileSAM)</translation>
+    </message>
+    <message>
+        <source>Select any object: click it, Alt+click what does not belong to it, or drag a box around it; Enter adds it to the selection</source>
+        <translation>Ein beliebiges Objekt auswählen: anklicken, Alt+Klick auf das, was nicht dazugehört, oder einen Rahmen darum ziehen; die Eingabetaste fügt es der Auswahl hinzu</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Make the mask an instance of the selection, with its own painting and weights (Enter)</source>
+        <translation>Die Maske als Instanz in die Auswahl übernehmen, mit eigenem Gemälde und eigenen Gewichten (Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Drop the points and the box (Esc)</source>
+        <translation>Punkte und Rahmen verwerfen (Esc)</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Preparing MobileSAM selection…&lt;/i&gt; You can click already.</source>
+        <translation>&lt;i&gt;MobileSAM-Auswahl wird vorbereitet…&lt;/i&gt; Sie können schon klicken.</translation>
+    </message>
+    <message>
+        <source>Preparing MobileSAM selection…</source>
+        <translation>MobileSAM-Auswahl wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Click an object to select it, Alt+click (or right-click) what does not belong to it, or drag a box around it. &lt;b&gt;Enter&lt;/b&gt; or &lt;b&gt;Add&lt;/b&gt; makes the mask an instance; &lt;b&gt;Esc&lt;/b&gt; discards the prompts.</source>
+        <translation>Klicken Sie ein Objekt an, um es auszuwählen, Alt+Klick (oder Rechtsklick) auf das, was nicht dazugehört, oder ziehen Sie einen Rahmen darum. Die &lt;b&gt;Eingabetaste&lt;/b&gt; oder &lt;b&gt;Hinzufügen&lt;/b&gt; macht die Maske zu einer Instanz; &lt;b&gt;Esc&lt;/b&gt; verwirft die Eingaben.</translation>
+    </message>
+    <message>
+        <source>MobileSAM selection ready (the photo&apos;s embedding came from the cache)</source>
+        <translation>MobileSAM-Auswahl bereit (die Einbettung des Fotos kam aus dem Cache)</translation>
+    </message>
+    <message>
+        <source>MobileSAM selection ready (photo encoded in %1 s)</source>
+        <translation>MobileSAM-Auswahl bereit (Foto in %1 s kodiert)</translation>
+    </message>
+    <message>
+        <source>MobileSAM: %1</source>
+        <translation>MobileSAM: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MobileSAM failed&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;MobileSAM ist fehlgeschlagen&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>MobileSAM failed: %1</source>
+        <translation>MobileSAM ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Mask of %1 pixels (predicted IoU %2, decoded in %3 s)</source>
+        <translation>Maske mit %1 Pixeln (vorhergesagte IoU %2, dekodiert in %3 s)</translation>
+    </message>
+    <message>
+        <source>Open a photo, then click any object in it to select it.</source>
+        <translation>Öffnen Sie ein Foto und klicken Sie dann ein beliebiges Objekt darin an, um es auszuwählen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MobileSAM is not installed&lt;/b&gt; (%1). See Help ▸ Models…, or switch back to &lt;i&gt;Objects (FCN)&lt;/i&gt;.</source>
+        <translation>&lt;b&gt;MobileSAM ist nicht installiert&lt;/b&gt; (%1). Siehe Hilfe ▸ Modelle…, oder wechseln Sie zurück zu &lt;i&gt;Objekte (FCN)&lt;/i&gt;.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The Anything selection needs MobileSAM&lt;/b&gt; (%1, %2), which is not installed. Get it with &lt;i&gt;Models…&lt;/i&gt;, or &lt;code&gt;instyle-cli models download %3&lt;/code&gt;.</source>
+        <translation>&lt;b&gt;Die Auswahl „Beliebige Objekte“ braucht MobileSAM&lt;/b&gt; (%1, %2), das nicht installiert ist. Holen Sie es mit &lt;i&gt;Modelle…&lt;/i&gt; oder mit &lt;code&gt;instyle-cli models download %3&lt;/code&gt;.</translation>
+    </message>
+    <message>
+        <source>MobileSAM is not installed</source>
+        <translation>MobileSAM ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>The mask is added as soon as it is ready</source>
+        <translation>Die Maske wird hinzugefügt, sobald sie fertig ist</translation>
+    </message>
+    <message>
+        <source>The mask is empty: nothing to add</source>
+        <translation>Die Maske ist leer: nichts hinzuzufügen</translation>
+    </message>
+    <message>
+        <source>Add object</source>
+        <translation>Objekt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Added %1 to the selection</source>
+        <translation>%1 zur Auswahl hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Discard prompts</source>
+        <translation>Eingaben verwerfen</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::SamSession</name>
@@ -1184,6 +1110,142 @@ Wählen Sie dann rechts ein Gemälde und klicken Sie auf „Starten“.</transla
     <message>
         <source>try a smaller photo</source>
         <translation>versuchen Sie ein kleineres Foto</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::SelectionPanel</name>
+    <message>
+        <source>Choose an instance, then pick its painting and move its sliders</source>
+        <translation>Wählen Sie eine Instanz, dann ihr Gemälde und ihre Regler</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Grow the mask by 3 pixels</source>
+        <translation>Maske um 3 Pixel vergrößern</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Shrink the mask by 3 pixels</source>
+        <translation>Maske um 3 Pixel verkleinern</translation>
+    </message>
+    <message>
+        <source>Refine edges (GrabCut)</source>
+        <translation>Kanten verfeinern (GrabCut)</translation>
+    </message>
+    <message>
+        <source>Fit the mask&apos;s boundary to the photo&apos;s edges</source>
+        <translation>Den Rand der Maske an die Kanten des Fotos anpassen</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>Auswahl aufheben</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>Paint the mask on the image: drag to add, Alt+drag to erase (middle button pans)</source>
+        <translation>Maske im Bild malen: Ziehen fügt hinzu, Alt+Ziehen radiert (mittlere Maustaste verschiebt)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Brush radius in photo pixels</source>
+        <translation>Pinselradius in Fotopixeln</translation>
+    </message>
+    <message>
+        <source>Refining the mask…</source>
+        <translation>Maske wird verfeinert…</translation>
+    </message>
+    <message>
+        <source>Mask refined</source>
+        <translation>Maske verfeinert</translation>
+    </message>
+    <message>
+        <source>%1 — click to select, Ctrl+click to add</source>
+        <translation>%1 — Klicken zum Auswählen, Strg+Klick zum Hinzufügen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Segmented with %1: %n instance(s)</source>
+        <translation>
+            <numerusform>Mit %1 segmentiert: %n Instanz</numerusform>
+            <numerusform>Mit %1 segmentiert: %n Instanzen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A painted mask is selected: the run stylises only inside it.</source>
+        <translation>Eine gemalte Maske ist ausgewählt: Der Lauf stilisiert nur innerhalb davon.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) selected. Choose one in the list to give it its own painting and weights.</source>
+        <translation>
+            <numerusform>%n Instanz ausgewählt. Wählen Sie sie in der Liste, um ihr ein eigenes Gemälde und eigene Gewichte zu geben.</numerusform>
+            <numerusform>%n Instanzen ausgewählt. Wählen Sie eine in der Liste, um ihr ein eigenes Gemälde und eigene Gewichte zu geben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) found. Click one on the image to stylise only it; Ctrl+click adds more. Nothing selected: the whole photo is stylised.</source>
+        <translation>
+            <numerusform>%n Instanz gefunden. Klicken Sie sie im Bild an, um nur sie zu stilisieren; Strg+Klick fügt weitere hinzu. Ohne Auswahl wird das ganze Foto stilisiert.</numerusform>
+            <numerusform>%n Instanzen gefunden. Klicken Sie eine im Bild an, um nur sie zu stilisieren; Strg+Klick fügt weitere hinzu. Ohne Auswahl wird das ganze Foto stilisiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a photo: its instances (people, animals, vehicles, …) can then be selected here to stylise only them.</source>
+        <translation>Öffnen Sie ein Foto: Seine Instanzen (Personen, Tiere, Fahrzeuge, …) lassen sich dann hier auswählen, um nur sie zu stilisieren.</translation>
+    </message>
+    <message>
+        <source>Finding instances…</source>
+        <translation>Instanzen werden gesucht…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Instance selection is unavailable&lt;/b&gt;&lt;br&gt;No segmentation model is installed (%1; see Help ▸ Models…, or choose the other segmenter in the preferences). A run stylises the whole photo.</source>
+        <translation>&lt;b&gt;Instanzauswahl nicht verfügbar&lt;/b&gt;&lt;br&gt;Kein Segmentierungsmodell installiert (%1; siehe Hilfe ▸ Modelle… oder wählen Sie in den Einstellungen den anderen Segmentierer). Ein Lauf stilisiert das ganze Foto.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Segmentation failed&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;A run stylises the whole photo.</source>
+        <translation>&lt;b&gt;Segmentierung fehlgeschlagen&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;Ein Lauf stilisiert das ganze Foto.</translation>
+    </message>
+    <message>
+        <source>No instances found: a run stylises the whole photo.</source>
+        <translation>Keine Instanzen gefunden: ein Lauf stilisiert das ganze Foto.</translation>
+    </message>
+    <message>
+        <source>painted mask</source>
+        <translation>gemalte Maske</translation>
+    </message>
+    <message>
+        <source>object %1</source>
+        <translation>Objekt %1</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 px
+%3
+α %4 β %5 θ %6 γ %7</source>
+        <translation>%1 — %2 px
+%3
+α %4 β %5 θ %6 γ %7</translation>
+    </message>
+    <message>
+        <source>no painting</source>
+        <translation>kein Gemälde</translation>
+    </message>
+    <message>
+        <source>The painting and the sliders now edit %1</source>
+        <translation>Gemälde und Regler bearbeiten jetzt %1</translation>
     </message>
 </context>
 <context>
@@ -1297,6 +1359,41 @@ Ziehen Sie Bilddateien oder einen Ordner hierher oder verwenden Sie „Gemälde 
     <message>
         <source>try a smaller photo</source>
         <translation>versuchen Sie ein kleineres Foto</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::VggStatusLabel</name>
+    <message>
+        <source>VGG19: random weights</source>
+        <translation>VGG19: Zufallsgewichte</translation>
+    </message>
+    <message>
+        <source>No VGG19 file found: runs use random weights, and the result does not take on the painting&apos;s style</source>
+        <translation>Keine VGG19-Datei gefunden: Läufe verwenden Zufallsgewichte, und das Ergebnis nimmt den Stil des Gemäldes nicht an</translation>
+    </message>
+    <message>
+        <source>VGG19: checking the file…</source>
+        <translation>VGG19: Datei wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Comparing the SHA-256 of %1 with the official file&apos;s</source>
+        <translation>SHA-256 von %1 wird mit dem der offiziellen Datei verglichen</translation>
+    </message>
+    <message>
+        <source>VGG19: pretrained</source>
+        <translation>VGG19: vortrainiert</translation>
+    </message>
+    <message>
+        <source>%1: the official pretrained weights (SHA-256 checked)</source>
+        <translation>%1: die offiziellen vortrainierten Gewichte (SHA-256 geprüft)</translation>
+    </message>
+    <message>
+        <source>VGG19: unreadable file</source>
+        <translation>VGG19: Datei nicht lesbar</translation>
+    </message>
+    <message>
+        <source>VGG19: unverified file</source>
+        <translation>VGG19: nicht verifizierte Datei</translation>
     </message>
 </context>
 <context>

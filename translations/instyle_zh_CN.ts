@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EtaSmoother</name>
+    <message>
+        <source>less than a minute left</source>
+        <translation>剩余不到一分钟</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>大约还剩 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>大约还剩 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min left</source>
+        <translation>大约还剩 %1 小时 %2 分钟</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1: not an object; the default weights are used</source>
@@ -14,14 +37,6 @@
     <message>
         <source>none</source>
         <translation>无</translation>
-    </message>
-    <message>
-        <source>%1: the painting is missing</source>
-        <translation>%1：画作文件缺失</translation>
-    </message>
-    <message>
-        <source>%1: cannot read the painting (%2)</source>
-        <translation>%1：无法读取画作（%2）</translation>
     </message>
     <message>
         <source>%1style: the window blends two paintings; the first two are used</source>
@@ -112,6 +127,32 @@
     </message>
 </context>
 <context>
+    <name>instyle::ui::HashVerdicts</name>
+    <message>
+        <source>Verified (SHA-256 matches)</source>
+        <translation>已校验（SHA-256 一致）</translation>
+    </message>
+    <message>
+        <source>SHA-256 mismatch: %1</source>
+        <translation>SHA-256 不一致：%1</translation>
+    </message>
+    <message>
+        <source>Not verified: no published hash</source>
+        <translation>未校验：没有公开的哈希</translation>
+    </message>
+    <message>
+        <source>Cannot check: %1</source>
+        <translation>无法校验：%1</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::ImageExport</name>
+    <message>
+        <source>no image</source>
+        <translation>没有图像</translation>
+    </message>
+</context>
+<context>
     <name>instyle::ui::InstanceSelection</name>
     <message>
         <source>Clear selection</source>
@@ -153,8 +194,8 @@
 <context>
     <name>instyle::ui::LogWeightControl</name>
     <message>
-        <source>Logarithmic: 10⁻² … 10¹⁰</source>
-        <translation>对数刻度：10⁻² … 10¹⁰</translation>
+        <source>Logarithmic: 10⁻² … 10¹⁰. Dragging multiplies by 10 every %1 px; a click beside the handle or Page Up/Down by 10, an arrow key by 1.26</source>
+        <translation>对数刻度：10⁻² … 10¹⁰。拖动每 %1 像素乘以 10；在滑块旁单击或按 Page Up/Down 乘以 10，方向键乘以 1.26</translation>
     </message>
 </context>
 <context>
@@ -203,24 +244,8 @@
         <translation>打开照片(&amp;O)…</translation>
     </message>
     <message>
-        <source>&amp;Export result…</source>
-        <translation>导出结果(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Export &amp;parameters…</source>
-        <translation>导出参数(&amp;P)…</translation>
-    </message>
-    <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Run the style transfer, or pause/resume it (Space)</source>
-        <translation>运行风格迁移，或暂停/继续（空格键）</translation>
-    </message>
-    <message>
-        <source>&amp;Stop</source>
-        <translation>停止(&amp;S)</translation>
     </message>
     <message>
         <source>Zoom to &amp;fit</source>
@@ -257,10 +282,6 @@ Then pick a painting on the right and press Run.</source>
         <translation>打开一张照片（Ctrl+O）或将其拖放到此处。
 
 然后在右侧选择一幅画作并点击“运行”。</translation>
-    </message>
-    <message>
-        <source>%1 — click to select, Ctrl+click to add</source>
-        <translation>%1 — 单击选择，Ctrl+单击添加</translation>
     </message>
     <message>
         <source>Photo | result</source>
@@ -313,10 +334,6 @@ Then pick a painting on the right and press Run.</source>
     <message>
         <source>Weights</source>
         <translation>权重</translation>
-    </message>
-    <message>
-        <source>New weights apply from the next iteration</source>
-        <translation>新权重将从下一次迭代起生效</translation>
     </message>
     <message>
         <source>Selection</source>
@@ -395,16 +412,8 @@ Then pick a painting on the right and press Run.</source>
         <translation>图像 (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</translation>
     </message>
     <message>
-        <source>VGG19: random weights</source>
-        <translation>VGG19：随机权重</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;No pretrained VGG19 weights found&lt;/b&gt; (%1).&lt;br&gt;instyle can still run with randomly initialised VGG19 weights: the optimisation works and the loss falls, but the result will not take on the painting&apos;s style. Install the file to get real results.</source>
         <translation>&lt;b&gt;未找到预训练的 VGG19 权重&lt;/b&gt;（%1）。&lt;br&gt;instyle 仍可使用随机初始化的 VGG19 权重运行：优化会进行，损失会下降，但结果不会呈现画作的风格。请安装该文件以获得真实效果。</translation>
-    </message>
-    <message>
-        <source>VGG19: pretrained</source>
-        <translation>VGG19：预训练</translation>
     </message>
     <message>
         <source>About instyle</source>
@@ -413,158 +422,6 @@ Then pick a painting on the right and press Run.</source>
     <message>
         <source>&lt;h3&gt;instyle %1&lt;/h3&gt;&lt;p&gt;Depth-aware and Laplacian-steered instance style transfer (L. Zhao, J. Zhang).&lt;/p&gt;&lt;p&gt;Open a photo, pick a painting, tune the weights while the optimisation runs, export the result.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;instyle %1&lt;/h3&gt;&lt;p&gt;深度感知与拉普拉斯引导的实例风格迁移（L. Zhao, J. Zhang）。&lt;/p&gt;&lt;p&gt;打开照片，选择画作，在优化运行时调整权重，然后导出结果。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Open a photo first.</source>
-        <translation>请先打开一张照片。</translation>
-    </message>
-    <message>
-        <source>Pick a painting in the gallery first.</source>
-        <translation>请先在画廊中选择一幅画作。</translation>
-    </message>
-    <message>
-        <source>%1: cannot read the painting (%2)</source>
-        <translation>%1：无法读取画作（%2）</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>正在启动…</translation>
-    </message>
-    <message>
-        <source>Stopping…</source>
-        <translation>正在停止…</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>Resumed</source>
-        <translation>已继续</translation>
-    </message>
-    <message>
-        <source>New weights in use from iteration %1</source>
-        <translation>新权重自第 %1 次迭代起使用</translation>
-    </message>
-    <message>
-        <source>Iteration %1/%2</source>
-        <translation>迭代 %1/%2</translation>
-    </message>
-    <message>
-        <source>%1 s/iteration</source>
-        <translation>%1 秒/迭代</translation>
-    </message>
-    <message>
-        <source>ETA %1</source>
-        <translation>预计剩余 %1</translation>
-    </message>
-    <message>
-        <source>The run stopped at iteration %1: %2. The last good image is kept.</source>
-        <translation>运行在第 %1 次迭代时停止：%2。保留最后一张有效图像。</translation>
-    </message>
-    <message>
-        <source>Stopped on a numeric fault</source>
-        <translation>因数值错误而停止</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 iterations</source>
-        <translation>在 %1 次迭代后停止</translation>
-    </message>
-    <message>
-        <source>Done: %1 iterations in %2</source>
-        <translation>完成：%1 次迭代，用时 %2</translation>
-    </message>
-    <message>
-        <source>The run failed: %1</source>
-        <translation>运行失败：%1</translation>
-    </message>
-    <message>
-        <source>Run failed</source>
-        <translation>运行失败</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation>继续(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>已导出 %1</translation>
-    </message>
-    <message>
-        <source>Export result</source>
-        <translation>导出结果</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;TIFF image (*.tif *.tiff)</source>
-        <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg);;TIFF 图像 (*.tif *.tiff)</translation>
-    </message>
-    <message>
-        <source>Export parameters</source>
-        <translation>导出参数</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Grow</source>
-        <translation>扩大</translation>
-    </message>
-    <message>
-        <source>Grow the mask by 3 pixels</source>
-        <translation>将蒙版扩大 3 像素</translation>
-    </message>
-    <message>
-        <source>Shrink</source>
-        <translation>缩小</translation>
-    </message>
-    <message>
-        <source>Shrink the mask by 3 pixels</source>
-        <translation>将蒙版缩小 3 像素</translation>
-    </message>
-    <message>
-        <source>Refine edges (GrabCut)</source>
-        <translation>细化边缘（GrabCut）</translation>
-    </message>
-    <message>
-        <source>Fit the mask&apos;s boundary to the photo&apos;s edges</source>
-        <translation>使蒙版边界贴合照片中的边缘</translation>
-    </message>
-    <message>
-        <source>Clear selection</source>
-        <translation>清除选择</translation>
-    </message>
-    <message>
-        <source>Refining the mask…</source>
-        <translation>正在细化蒙版…</translation>
-    </message>
-    <message>
-        <source>Mask refined</source>
-        <translation>蒙版已细化</translation>
-    </message>
-    <message numerus="yes">
-        <source>Segmented with %1: %n instance(s)</source>
-        <translation>
-            <numerusform>已用 %1 分割：%n 个实例</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Segmentation failed&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;A run stylises the whole photo.</source>
-        <translation>&lt;b&gt;分割失败&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;运行将对整张照片进行风格化。</translation>
-    </message>
-    <message>
-        <source>Finding instances…</source>
-        <translation>正在查找实例…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n instance(s) found. Click one on the image to stylise only it; Ctrl+click adds more. Nothing selected: the whole photo is stylised.</source>
-        <translation>
-            <numerusform>找到 %n 个实例。在图像上单击一个实例即可只对其进行风格化；Ctrl+单击可添加更多。未选择时将对整张照片进行风格化。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Depth: photo | result</source>
@@ -583,274 +440,20 @@ Then pick a painting on the right and press Run.</source>
         <translation>正在计算深度图…</translation>
     </message>
     <message>
-        <source>Brush</source>
-        <translation>画笔</translation>
-    </message>
-    <message>
-        <source>Paint the mask on the image: drag to add, Alt+drag to erase (middle button pans)</source>
-        <translation>在图像上绘制蒙版：拖动添加，Alt+拖动擦除（中键平移）</translation>
-    </message>
-    <message>
-        <source> px</source>
-        <translation> 像素</translation>
-    </message>
-    <message>
-        <source>Brush radius in photo pixels</source>
-        <translation>画笔半径（照片像素）</translation>
-    </message>
-    <message>
-        <source>Open a photo: its instances (people, animals, vehicles, …) can then be selected here to stylise only them.</source>
-        <translation>打开一张照片后，可在此选择其中的实例（人物、动物、车辆等），只对它们进行风格化。</translation>
-    </message>
-    <message>
-        <source>A painted mask is selected: the run stylises only inside it.</source>
-        <translation>已选择绘制的蒙版：运行只会对其内部进行风格化。</translation>
-    </message>
-    <message>
-        <source>Open pro&amp;ject…</source>
-        <translation>打开项目(&amp;J)…</translation>
-    </message>
-    <message>
-        <source>Open project</source>
-        <translation>打开项目</translation>
-    </message>
-    <message>
-        <source>instyle projects (*.instyle)</source>
-        <translation>instyle 项目 (*.instyle)</translation>
-    </message>
-    <message>
-        <source>&amp;Save project…</source>
-        <translation>保存项目(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Save project</source>
-        <translation>保存项目</translation>
-    </message>
-    <message>
-        <source>Saved project %1</source>
-        <translation>已保存项目 %1</translation>
-    </message>
-    <message>
-        <source>Opened project %1</source>
-        <translation>已打开项目 %1</translation>
-    </message>
-    <message>
-        <source>Select something first: the background is everything except the selection.</source>
-        <translation>请先选择对象：背景是选区以外的全部内容。</translation>
-    </message>
-    <message>
-        <source>painted mask</source>
-        <translation>绘制的蒙版</translation>
-    </message>
-    <message>
-        <source>%1 #%2</source>
-        <translation>%1 #%2</translation>
-    </message>
-    <message>
-        <source>Choose an instance, then pick its painting and move its sliders</source>
-        <translation>选择一个实例，然后为它挑选画作并调节滑块</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Instance selection is unavailable&lt;/b&gt;&lt;br&gt;No segmentation model is installed (%1; see Help ▸ Models…, or choose the other segmenter in the preferences). A run stylises the whole photo.</source>
-        <translation>&lt;b&gt;实例选择不可用&lt;/b&gt;&lt;br&gt;未安装分割模型（%1；请参见 帮助 ▸ 模型…，或在首选项中选择另一个分割器）。运行将对整张照片进行风格化。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;No ready-made objects&lt;/b&gt;&lt;br&gt;The FCN segmentation model is not installed (%1), so Objects (FCN) has nothing to offer; click any object in the photo to select it with MobileSAM.</source>
-        <translation>&lt;b&gt;没有现成的对象&lt;/b&gt;&lt;br&gt;未安装 FCN 分割模型（%1），因此“对象 (FCN)”无可选内容；请点击照片中的任意对象，用 MobileSAM 选择它。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n instance(s) selected. Choose one in the list to give it its own painting and weights.</source>
-        <translation>
-            <numerusform>已选择 %n 个实例。在列表中选择一个，可为它单独设置画作和权重。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>no painting</source>
-        <translation>无画作</translation>
-    </message>
-    <message>
-        <source>The painting and the sliders now edit %1 #%2</source>
-        <translation>画作和滑块现在编辑 %1 #%2</translation>
-    </message>
-    <message>
-        <source>%1 #%2 — %3 px
-%4
-α %5 β %6 θ %7 γ %8</source>
-        <translation>%1 #%2 — %3 像素
-%4
-α %5 β %6 θ %7 γ %8</translation>
-    </message>
-    <message>
         <source>Invalid settings were reset to their defaults: %1</source>
         <translation>无效的设置已重置为默认值：%1</translation>
     </message>
     <message>
-        <source>%1: cannot save the project (%2)</source>
-        <translation>%1：无法保存项目（%2）</translation>
+        <source>Quit instyle?</source>
+        <translation>退出 instyle？</translation>
     </message>
     <message>
-        <source>%1: cannot open the project: %2</source>
-        <translation>%1：无法打开项目：%2</translation>
+        <source>A run is paused. Quit anyway? Its result so far is not exported.</source>
+        <translation>有一次运行已暂停。仍要退出吗？它目前的结果不会被导出。</translation>
     </message>
     <message>
-        <source>no such file</source>
-        <translation>文件不存在</translation>
-    </message>
-    <message>
-        <source>not a file</source>
-        <translation>不是文件</translation>
-    </message>
-    <message>
-        <source>the file is too large for a project</source>
-        <translation>文件过大，不是项目文件</translation>
-    </message>
-    <message>
-        <source>the photo %1 is missing</source>
-        <translation>照片 %1 缺失</translation>
-    </message>
-    <message>
-        <source>the photo %1 cannot be read (%2)</source>
-        <translation>无法读取照片 %1（%2）</translation>
-    </message>
-    <message>
-        <source>the photo %1 cannot be opened</source>
-        <translation>无法打开照片 %1</translation>
-    </message>
-    <message>
-        <source>maskPng: the saved mask does not fit the photo and was left out</source>
-        <translation>maskPng：保存的蒙版与照片尺寸不符，已忽略</translation>
-    </message>
-    <message>
-        <source>%1 was opened with defaults where it was damaged:&lt;br&gt;%2</source>
-        <translation>已打开 %1，损坏之处改用了默认值：&lt;br&gt;%2</translation>
-    </message>
-    <message>
-        <source>Opened project %1 with problems</source>
-        <translation>已打开项目 %1，但存在问题</translation>
-    </message>
-    <message>
-        <source>%1: cannot export (%2). The result is kept; export it elsewhere.</source>
-        <translation>%1：无法导出（%2）。结果仍然保留，请导出到其他位置。</translation>
-    </message>
-    <message>
-        <source>%1: cannot export the parameters (%2)</source>
-        <translation>%1：无法导出参数（%2）</translation>
-    </message>
-    <message>
-        <source>an instance&apos;s mask does not fit the photo and was left out</source>
-        <translation>某个实例的蒙版与照片尺寸不符，已忽略</translation>
-    </message>
-    <message>
-        <source>Running %1 iterations at %2 px</source>
-        <translation>正在以 %2 像素运行 %1 次迭代</translation>
-    </message>
-    <message>
-        <source>Convolutions of the last run: %1</source>
-        <translation>上一次运行的卷积：%1</translation>
-    </message>
-    <message>
-        <source>Objects (FCN)</source>
-        <translation>物体（FCN）</translation>
-    </message>
-    <message>
-        <source>Select the instances the segmenter found (people, animals, vehicles, …) by clicking them</source>
-        <translation>点击选择分割模型找到的实例（人、动物、车辆等）</translation>
-    </message>
-    <message>
-        <source>Anything (MobileSAM)</source>
-        <translation>任意物体（MobileSAM）</translation>
-    </message>
-    <message>
-        <source>Select any object: click it, Alt+click what does not belong to it, or drag a box around it; Enter adds it to the selection</source>
-        <translation>选择任意物体：点击它，Alt+点击不属于它的部分，或拖出一个框将其框住；按 Enter 加入选择</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Make the mask an instance of the selection, with its own painting and weights (Enter)</source>
-        <translation>将蒙版作为选择中的一个实例，拥有自己的画作和权重（Enter）</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>放弃</translation>
-    </message>
-    <message>
-        <source>Drop the points and the box (Esc)</source>
-        <translation>丢弃这些点和框（Esc）</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;Preparing MobileSAM selection…&lt;/i&gt; You can click already.</source>
-        <translation>&lt;i&gt;正在准备 MobileSAM 选择…&lt;/i&gt; 现在已可点击。</translation>
-    </message>
-    <message>
-        <source>Preparing MobileSAM selection…</source>
-        <translation>正在准备 MobileSAM 选择…</translation>
-    </message>
-    <message>
-        <source>Click an object to select it, Alt+click (or right-click) what does not belong to it, or drag a box around it. &lt;b&gt;Enter&lt;/b&gt; or &lt;b&gt;Add&lt;/b&gt; makes the mask an instance; &lt;b&gt;Esc&lt;/b&gt; discards the prompts.</source>
-        <translation>点击物体即可选中它，Alt+点击（或右键点击）不属于它的部分，或拖出一个框将其框住。按 &lt;b&gt;Enter&lt;/b&gt; 或点击&lt;b&gt;添加&lt;/b&gt;将蒙版变为实例；按 &lt;b&gt;Esc&lt;/b&gt; 丢弃提示。</translation>
-    </message>
-    <message>
-        <source>MobileSAM selection ready (the photo&apos;s embedding came from the cache)</source>
-        <translation>MobileSAM 选择已就绪（照片的嵌入来自缓存）</translation>
-    </message>
-    <message>
-        <source>MobileSAM selection ready (photo encoded in %1 s)</source>
-        <translation>MobileSAM 选择已就绪（照片编码用时 %1 秒）</translation>
-    </message>
-    <message>
-        <source>MobileSAM: %1</source>
-        <translation>MobileSAM：%1</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;MobileSAM failed&lt;/b&gt;&lt;br&gt;%1</source>
-        <translation>&lt;b&gt;MobileSAM 失败&lt;/b&gt;&lt;br&gt;%1</translation>
-    </message>
-    <message>
-        <source>MobileSAM failed: %1</source>
-        <translation>MobileSAM 失败：%1</translation>
-    </message>
-    <message>
-        <source>Mask of %1 pixels (predicted IoU %2, decoded in %3 s)</source>
-        <translation>蒙版共 %1 像素（预测 IoU %2，解码用时 %3 秒）</translation>
-    </message>
-    <message>
-        <source>Open a photo, then click any object in it to select it.</source>
-        <translation>打开一张照片，然后点击其中任意物体即可选中它。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;MobileSAM is not installed&lt;/b&gt; (%1). See Help ▸ Models…, or switch back to &lt;i&gt;Objects (FCN)&lt;/i&gt;.</source>
-        <translation>&lt;b&gt;未安装 MobileSAM&lt;/b&gt;（%1）。请参阅 帮助 ▸ 模型…，或切换回&lt;i&gt;物体（FCN）&lt;/i&gt;。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The Anything selection needs MobileSAM&lt;/b&gt; (%1, %2), which is not installed. Get it with &lt;i&gt;Models…&lt;/i&gt;, or &lt;code&gt;instyle-cli models download %3&lt;/code&gt;.</source>
-        <translation>&lt;b&gt;“任意物体”选择需要 MobileSAM&lt;/b&gt;（%1，%2），但尚未安装。请通过&lt;i&gt;模型…&lt;/i&gt;获取，或运行 &lt;code&gt;instyle-cli models download %3&lt;/code&gt;。</translation>
-    </message>
-    <message>
-        <source>MobileSAM is not installed</source>
-        <translation>未安装 MobileSAM</translation>
-    </message>
-    <message>
-        <source>The mask is added as soon as it is ready</source>
-        <translation>蒙版就绪后即会添加</translation>
-    </message>
-    <message>
-        <source>The mask is empty: nothing to add</source>
-        <translation>蒙版为空：没有可添加的内容</translation>
-    </message>
-    <message>
-        <source>Add object</source>
-        <translation>添加物体</translation>
-    </message>
-    <message>
-        <source>Added %1 #%2 to the selection</source>
-        <translation>已将 %1 #%2 加入选择</translation>
-    </message>
-    <message>
-        <source>Discard prompts</source>
-        <translation>丢弃提示</translation>
+        <source>A run is going. Quit anyway? It stops, and its result so far is not exported.</source>
+        <translation>有一次运行正在进行。仍要退出吗？它会停止，目前的结果不会被导出。</translation>
     </message>
 </context>
 <context>
@@ -955,22 +558,6 @@ Then pick a painting on the right and press Run.</source>
         <translation>下载已取消；已接收的部分会保留，重新下载时将继续。</translation>
     </message>
     <message>
-        <source>Verified (SHA-256 matches)</source>
-        <translation>已校验（SHA-256 一致）</translation>
-    </message>
-    <message>
-        <source>SHA-256 mismatch: %1</source>
-        <translation>SHA-256 不一致：%1</translation>
-    </message>
-    <message>
-        <source>Not verified: no published hash</source>
-        <translation>未校验：没有公开的哈希</translation>
-    </message>
-    <message>
-        <source>Cannot check: %1</source>
-        <translation>无法校验：%1</translation>
-    </message>
-    <message>
         <source>Checking SHA-256…</source>
         <translation>正在校验 SHA-256…</translation>
     </message>
@@ -1064,14 +651,6 @@ Then pick a painting on the right and press Run.</source>
         <translation>CPU 线程(&amp;T)：</translation>
     </message>
     <message>
-        <source>every </source>
-        <translation>每 </translation>
-    </message>
-    <message>
-        <source> iterations</source>
-        <translation> 次迭代</translation>
-    </message>
-    <message>
         <source>&amp;Preview:</source>
         <translation>预览(&amp;P)：</translation>
     </message>
@@ -1159,6 +738,353 @@ Then pick a painting on the right and press Run.</source>
         <source>Memory &amp;layout:</source>
         <translation>内存布局(&amp;L)：</translation>
     </message>
+    <message numerus="yes">
+        <source>every %n iteration(s)</source>
+        <translation>
+            <numerusform>每 %n 次迭代</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::ProjectController</name>
+    <message>
+        <source>%1: the painting is missing</source>
+        <translation>%1：画作文件缺失</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the painting (%2)</source>
+        <translation>%1：无法读取画作（%2）</translation>
+    </message>
+    <message>
+        <source>&amp;Export result…</source>
+        <translation>导出结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;parameters…</source>
+        <translation>导出参数(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Open pro&amp;ject…</source>
+        <translation>打开项目(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project…</source>
+        <translation>保存项目(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot export (%2). The result is kept; export it elsewhere.</source>
+        <translation>%1：无法导出（%2）。结果仍然保留，请导出到其他位置。</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the project (%2)</source>
+        <translation>%1：无法保存项目（%2）</translation>
+    </message>
+    <message>
+        <source>Saved project %1</source>
+        <translation>已保存项目 %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the project: %2</source>
+        <translation>%1：无法打开项目：%2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <source>the file is too large for a project</source>
+        <translation>文件过大，不是项目文件</translation>
+    </message>
+    <message>
+        <source>the photo %1 is missing</source>
+        <translation>照片 %1 缺失</translation>
+    </message>
+    <message>
+        <source>the photo %1 cannot be read (%2)</source>
+        <translation>无法读取照片 %1（%2）</translation>
+    </message>
+    <message>
+        <source>the photo %1 cannot be opened</source>
+        <translation>无法打开照片 %1</translation>
+    </message>
+    <message>
+        <source>an instance&apos;s mask does not fit the photo and was left out</source>
+        <translation>某个实例的蒙版与照片尺寸不符，已忽略</translation>
+    </message>
+    <message>
+        <source>maskPng: the saved mask does not fit the photo and was left out</source>
+        <translation>maskPng：保存的蒙版与照片尺寸不符，已忽略</translation>
+    </message>
+    <message>
+        <source>%1 was opened with defaults where it was damaged:&lt;br&gt;%2</source>
+        <translation>已打开 %1，损坏之处改用了默认值：&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>Opened project %1 with problems</source>
+        <translation>已打开项目 %1，但存在问题</translation>
+    </message>
+    <message>
+        <source>Opened project %1</source>
+        <translation>已打开项目 %1</translation>
+    </message>
+    <message>
+        <source>Still exporting %1; export again when it is written.</source>
+        <translation>仍在导出 %1；写入完成后再导出。</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <source>%1: cannot export the parameters (%2)</source>
+        <translation>%1：无法导出参数（%2）</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>instyle projects (*.instyle)</source>
+        <translation>instyle 项目 (*.instyle)</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;TIFF image (*.tif *.tiff)</source>
+        <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg);;TIFF 图像 (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Export parameters</source>
+        <translation>导出参数</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::RunController</name>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the style transfer, or pause/resume it (Space)</source>
+        <translation>运行风格迁移，或暂停/继续（空格键）</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>New weights apply from the next iteration</source>
+        <translation>新权重将从下一次迭代起生效</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open a photo first.</source>
+        <translation>请先打开一张照片。</translation>
+    </message>
+    <message>
+        <source>Pick a painting in the gallery first.</source>
+        <translation>请先在画廊中选择一幅画作。</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the painting (%2)</source>
+        <translation>%1：无法读取画作（%2）</translation>
+    </message>
+    <message>
+        <source>Select something first: the background is everything except the selection.</source>
+        <translation>请先选择对象：背景是选区以外的全部内容。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Running %1 iterations at %2 px</source>
+        <translation>正在以 %2 像素运行 %1 次迭代</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>已继续</translation>
+    </message>
+    <message>
+        <source>New weights in use from iteration %1</source>
+        <translation>新权重自第 %1 次迭代起使用</translation>
+    </message>
+    <message>
+        <source>Iteration %1/%2</source>
+        <translation>迭代 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 s/iteration</source>
+        <translation>%1 秒/迭代</translation>
+    </message>
+    <message>
+        <source>Convolutions of the last run: %1</source>
+        <translation>上一次运行的卷积：%1</translation>
+    </message>
+    <message>
+        <source>The run stopped at iteration %1: %2. The last good image is kept.</source>
+        <translation>运行在第 %1 次迭代时停止：%2。保留最后一张有效图像。</translation>
+    </message>
+    <message>
+        <source>Stopped on a numeric fault</source>
+        <translation>因数值错误而停止</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 iterations</source>
+        <translation>在 %1 次迭代后停止</translation>
+    </message>
+    <message>
+        <source>Done: %1 iterations in %2</source>
+        <translation>完成：%1 次迭代，用时 %2</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>Run failed</source>
+        <translation>运行失败</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::SamPanel</name>
+    <message>
+        <source>Objects (FCN)</source>
+        <translation>物体（FCN）</translation>
+    </message>
+    <message>
+        <source>Select the instances the segmenter found (people, animals, vehicles, …) by clicking them</source>
+        <translation>点击选择分割模型找到的实例（人、动物、车辆等）</translation>
+    </message>
+    <message>
+        <source>Anything (MobileSAM)</source>
+        <translation>任意物体（MobileSAM）</translation>
+    </message>
+    <message>
+        <source>Select any object: click it, Alt+click what does not belong to it, or drag a box around it; Enter adds it to the selection</source>
+        <translation>选择任意物体：点击它，Alt+点击不属于它的部分，或拖出一个框将其框住；按 Enter 加入选择</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Make the mask an instance of the selection, with its own painting and weights (Enter)</source>
+        <translation>将蒙版作为选择中的一个实例，拥有自己的画作和权重（Enter）</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Drop the points and the box (Esc)</source>
+        <translation>丢弃这些点和框（Esc）</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Preparing MobileSAM selection…&lt;/i&gt; You can click already.</source>
+        <translation>&lt;i&gt;正在准备 MobileSAM 选择…&lt;/i&gt; 现在已可点击。</translation>
+    </message>
+    <message>
+        <source>Preparing MobileSAM selection…</source>
+        <translation>正在准备 MobileSAM 选择…</translation>
+    </message>
+    <message>
+        <source>Click an object to select it, Alt+click (or right-click) what does not belong to it, or drag a box around it. &lt;b&gt;Enter&lt;/b&gt; or &lt;b&gt;Add&lt;/b&gt; makes the mask an instance; &lt;b&gt;Esc&lt;/b&gt; discards the prompts.</source>
+        <translation>点击物体即可选中它，Alt+点击（或右键点击）不属于它的部分，或拖出一个框将其框住。按 &lt;b&gt;Enter&lt;/b&gt; 或点击&lt;b&gt;添加&lt;/b&gt;将蒙版变为实例；按 &lt;b&gt;Esc&lt;/b&gt; 丢弃提示。</translation>
+    </message>
+    <message>
+        <source>MobileSAM selection ready (the photo&apos;s embedding came from the cache)</source>
+        <translation>MobileSAM 选择已就绪（照片的嵌入来自缓存）</translation>
+    </message>
+    <message>
+        <source>MobileSAM selection ready (photo encoded in %1 s)</source>
+        <translation>MobileSAM 选择已就绪（照片编码用时 %1 秒）</translation>
+    </message>
+    <message>
+        <source>MobileSAM: %1</source>
+        <translation>MobileSAM：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MobileSAM failed&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;MobileSAM 失败&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>MobileSAM failed: %1</source>
+        <translation>MobileSAM 失败：%1</translation>
+    </message>
+    <message>
+        <source>Mask of %1 pixels (predicted IoU %2, decoded in %3 s)</source>
+        <translation>蒙版共 %1 像素（预测 IoU %2，解码用时 %3 秒）</translation>
+    </message>
+    <message>
+        <source>Open a photo, then click any object in it to select it.</source>
+        <translation>打开一张照片，然后点击其中任意物体即可选中它。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MobileSAM is not installed&lt;/b&gt; (%1). See Help ▸ Models…, or switch back to &lt;i&gt;Objects (FCN)&lt;/i&gt;.</source>
+        <translation>&lt;b&gt;未安装 MobileSAM&lt;/b&gt;（%1）。请参阅 帮助 ▸ 模型…，或切换回&lt;i&gt;物体（FCN）&lt;/i&gt;。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The Anything selection needs MobileSAM&lt;/b&gt; (%1, %2), which is not installed. Get it with &lt;i&gt;Models…&lt;/i&gt;, or &lt;code&gt;instyle-cli models download %3&lt;/code&gt;.</source>
+        <translation>&lt;b&gt;“任意物体”选择需要 MobileSAM&lt;/b&gt;（%1，%2），但尚未安装。请通过&lt;i&gt;模型…&lt;/i&gt;获取，或运行 &lt;code&gt;instyle-cli models download %3&lt;/code&gt;。</translation>
+    </message>
+    <message>
+        <source>MobileSAM is not installed</source>
+        <translation>未安装 MobileSAM</translation>
+    </message>
+    <message>
+        <source>The mask is added as soon as it is ready</source>
+        <translation>蒙版就绪后即会添加</translation>
+    </message>
+    <message>
+        <source>The mask is empty: nothing to add</source>
+        <translation>蒙版为空：没有可添加的内容</translation>
+    </message>
+    <message>
+        <source>Add object</source>
+        <translation>添加物体</translation>
+    </message>
+    <message>
+        <source>Added %1 to the selection</source>
+        <translation>已将 %1 加入选区</translation>
+    </message>
+    <message>
+        <source>Discard prompts</source>
+        <translation>丢弃提示</translation>
+    </message>
 </context>
 <context>
     <name>instyle::ui::SamSession</name>
@@ -1180,6 +1106,139 @@ Then pick a painting on the right and press Run.</source>
     <message>
         <source>try a smaller photo</source>
         <translation>请尝试更小的照片</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::SelectionPanel</name>
+    <message>
+        <source>Choose an instance, then pick its painting and move its sliders</source>
+        <translation>选择一个实例，然后为它挑选画作并调节滑块</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>扩大</translation>
+    </message>
+    <message>
+        <source>Grow the mask by 3 pixels</source>
+        <translation>将蒙版扩大 3 像素</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Shrink the mask by 3 pixels</source>
+        <translation>将蒙版缩小 3 像素</translation>
+    </message>
+    <message>
+        <source>Refine edges (GrabCut)</source>
+        <translation>细化边缘（GrabCut）</translation>
+    </message>
+    <message>
+        <source>Fit the mask&apos;s boundary to the photo&apos;s edges</source>
+        <translation>使蒙版边界贴合照片中的边缘</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Paint the mask on the image: drag to add, Alt+drag to erase (middle button pans)</source>
+        <translation>在图像上绘制蒙版：拖动添加，Alt+拖动擦除（中键平移）</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Brush radius in photo pixels</source>
+        <translation>画笔半径（照片像素）</translation>
+    </message>
+    <message>
+        <source>Refining the mask…</source>
+        <translation>正在细化蒙版…</translation>
+    </message>
+    <message>
+        <source>Mask refined</source>
+        <translation>蒙版已细化</translation>
+    </message>
+    <message>
+        <source>%1 — click to select, Ctrl+click to add</source>
+        <translation>%1 — 单击选择，Ctrl+单击添加</translation>
+    </message>
+    <message numerus="yes">
+        <source>Segmented with %1: %n instance(s)</source>
+        <translation>
+            <numerusform>已用 %1 分割：%n 个实例</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A painted mask is selected: the run stylises only inside it.</source>
+        <translation>已选择绘制的蒙版：运行只会对其内部进行风格化。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) selected. Choose one in the list to give it its own painting and weights.</source>
+        <translation>
+            <numerusform>已选择 %n 个实例。在列表中选择一个，可为它单独设置画作和权重。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) found. Click one on the image to stylise only it; Ctrl+click adds more. Nothing selected: the whole photo is stylised.</source>
+        <translation>
+            <numerusform>找到 %n 个实例。在图像上单击一个实例即可只对其进行风格化；Ctrl+单击可添加更多。未选择时将对整张照片进行风格化。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a photo: its instances (people, animals, vehicles, …) can then be selected here to stylise only them.</source>
+        <translation>打开一张照片后，可在此选择其中的实例（人物、动物、车辆等），只对它们进行风格化。</translation>
+    </message>
+    <message>
+        <source>Finding instances…</source>
+        <translation>正在查找实例…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Instance selection is unavailable&lt;/b&gt;&lt;br&gt;No segmentation model is installed (%1; see Help ▸ Models…, or choose the other segmenter in the preferences). A run stylises the whole photo.</source>
+        <translation>&lt;b&gt;实例选择不可用&lt;/b&gt;&lt;br&gt;未安装分割模型（%1；请参见 帮助 ▸ 模型…，或在首选项中选择另一个分割器）。运行将对整张照片进行风格化。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Segmentation failed&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;A run stylises the whole photo.</source>
+        <translation>&lt;b&gt;分割失败&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;运行将对整张照片进行风格化。</translation>
+    </message>
+    <message>
+        <source>No instances found: a run stylises the whole photo.</source>
+        <translation>未找到实例：运行将对整张照片进行风格化。</translation>
+    </message>
+    <message>
+        <source>painted mask</source>
+        <translation>绘制的蒙版</translation>
+    </message>
+    <message>
+        <source>object %1</source>
+        <translation>对象 %1</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 px
+%3
+α %4 β %5 θ %6 γ %7</source>
+        <translation>%1 — %2 像素
+%3
+α %4 β %5 θ %6 γ %7</translation>
+    </message>
+    <message>
+        <source>no painting</source>
+        <translation>无画作</translation>
+    </message>
+    <message>
+        <source>The painting and the sliders now edit %1</source>
+        <translation>画作和滑块现在编辑 %1</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +1349,41 @@ Drop image files or a folder here, or use “Add paintings…”.</source>
     <message>
         <source>try a smaller photo</source>
         <translation>请尝试更小的照片</translation>
+    </message>
+</context>
+<context>
+    <name>instyle::ui::VggStatusLabel</name>
+    <message>
+        <source>VGG19: random weights</source>
+        <translation>VGG19：随机权重</translation>
+    </message>
+    <message>
+        <source>No VGG19 file found: runs use random weights, and the result does not take on the painting&apos;s style</source>
+        <translation>未找到 VGG19 文件：运行使用随机权重，结果不会呈现画作的风格</translation>
+    </message>
+    <message>
+        <source>VGG19: checking the file…</source>
+        <translation>VGG19：正在检查文件…</translation>
+    </message>
+    <message>
+        <source>Comparing the SHA-256 of %1 with the official file&apos;s</source>
+        <translation>正在将 %1 的 SHA-256 与官方文件比较</translation>
+    </message>
+    <message>
+        <source>VGG19: pretrained</source>
+        <translation>VGG19：预训练</translation>
+    </message>
+    <message>
+        <source>%1: the official pretrained weights (SHA-256 checked)</source>
+        <translation>%1：官方预训练权重（已校验 SHA-256）</translation>
+    </message>
+    <message>
+        <source>VGG19: unreadable file</source>
+        <translation>VGG19：文件无法读取</translation>
+    </message>
+    <message>
+        <source>VGG19: unverified file</source>
+        <translation>VGG19：未验证的文件</translation>
     </message>
 </context>
 <context>

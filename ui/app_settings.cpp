@@ -1,7 +1,7 @@
 #include "ui/app_settings.h"
 
-#include "core/model_registry.h"
-#include "core/stylize_options.h"
+#include "core/checkpoint/model_registry.h"
+#include "core/style/stylize_options.h"
 
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -24,7 +24,7 @@ std::function<bool(const QVariant&)> oneOf(QStringList options) {
     return [=](const QVariant& v) { return options.contains(v.toString()); };
 }
 
-// A setting that is a row of the option table (core/stylize_options.h): its type, default and
+// A setting that is a row of the option table (core/style/stylize_options.h): its type, default and
 // range come from there. `slider`: the range a logarithmic slider shows (the loss weights).
 SettingSpec fromOption(const QString& key, const OptionSpec& o, bool slider = false) {
     using T = QMetaType::Type;

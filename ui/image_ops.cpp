@@ -1,7 +1,7 @@
 #include "ui/image_ops.h"
 
-#include "core/error.h"
-#include "imaging/image_io.h"
+#include "core/base/error.h"
+#include "imaging/io/image_io.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>

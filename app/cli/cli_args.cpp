@@ -3,7 +3,9 @@
 #include "cli/option_args.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cmath>
 #include <cstdlib>
 
@@ -32,7 +34,16 @@ const std::vector<std::string>& globalFlags() {
 }
 
 Args::Args(const std::vector<std::string>& tokens, const std::vector<std::string>& valueOptions,
-           const std::vector<std::string>& flags) {
+           const std::vector<std::string>& flags)
+    : Args(tokens, valueOptions, flags, true) {}
+
+Args Args::withoutGlobals(const std::vector<std::string>& tokens, const std::vector<std::string>& valueOptions,
+                          const std::vector<std::string>& flags) {
+    return Args(tokens, valueOptions, flags, false);
+}
+
+Args::Args(const std::vector<std::string>& tokens, const std::vector<std::string>& valueOptions,
+           const std::vector<std::string>& flags, bool withGlobals) {
     for (size_t i = 0; i < tokens.size(); ++i) {
         const std::string& t = tokens[i];
         if (t.size() < 3 || t.compare(0, 2, "--") != 0) {
@@ -48,8 +59,8 @@ Args::Args(const std::vector<std::string>& tokens, const std::vector<std::string
             name = name.substr(0, eq);
             hasInlineValue = true;
         }
-        const bool takesValue = contains(valueOptions, name) || contains(globalValueOptions(), name);
-        const bool isFlag = contains(flags, name) || contains(globalFlags(), name);
+        const bool takesValue = contains(valueOptions, name) || (withGlobals && contains(globalValueOptions(), name));
+        const bool isFlag = contains(flags, name) || (withGlobals && contains(globalFlags(), name));
         if (!takesValue && !isFlag) throw UsageError("unknown option '--" + name + "'");
         if (takesValue && !hasInlineValue) {
             if (i + 1 >= tokens.size()) throw UsageError("option '--" + name + "' needs a value");

@@ -1,14 +1,15 @@
 // instyle-cli depth: the MiDaS depth map of a photo, as a 16-bit PNG and a colour-mapped preview.
 
 #include "cli/commands.h"
+#include "cli/option_args.h"
 
-#include "core/depth_loss.h"
-#include "core/depth_model.h"
-#include "core/error.h"
-#include "core/json_writer.h"
-#include "core/runtime.h"
-#include "imaging/image_io.h"
-#include "imaging/mat_tensor.h"
+#include "core/style/depth_loss.h"
+#include "core/nets/depth_model.h"
+#include "core/base/error.h"
+#include "core/base/json_writer.h"
+#include "core/base/runtime.h"
+#include "imaging/io/image_io.h"
+#include "imaging/io/mat_tensor.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -22,20 +23,23 @@ namespace instyle::cli {
 
 namespace {
 
-const char* kHelp =
-    "Usage: instyle-cli depth --image PATH --midas FILE --out PATH.png [options]\n"
-    "\n"
-    "Estimates relative inverse depth (larger = nearer) with MiDaS v2.1 small and writes it at\n"
-    "the photo's size as a 16-bit grey PNG, scaled so that the map's minimum is 0 and its maximum\n"
-    "65535, plus a colour-mapped 8-bit preview (inferno).\n"
-    "\n"
-    "  --image PATH     the photo\n"
-    "  --midas FILE     midas_v21_small_256.pt (the official file), or a TorchScript depth model\n"
-    "                   (input 1x3xHxW ImageNet-normalised, output 1xHxW or 1x1xHxW inverse depth)\n"
-    "  --out PATH.png   the 16-bit depth map; written atomically\n"
-    "  --preview PATH   the colour preview (default: PATH.preview.png beside --out)\n"
-    "  --size N         network size: the photo is resized to fit NxN keeping its aspect ratio,\n"
-    "                   each side a multiple of 32 (default 256, MiDaS small's training size)\n";
+std::string help() {
+    const OptionSpec& size = options::depthCommand::size;
+    return "Usage: instyle-cli depth --image PATH --midas FILE --out PATH.png [options]\n"
+           "\n"
+           "Estimates relative inverse depth (larger = nearer) with MiDaS v2.1 small and writes it at\n"
+           "the photo's size as a 16-bit grey PNG, scaled so that the map's minimum is 0 and its maximum\n"
+           "65535, plus a colour-mapped 8-bit preview (inferno).\n"
+           "\n"
+           "  --image PATH     the photo\n"
+           "  --midas FILE     midas_v21_small_256.pt (the official file), or a TorchScript depth model\n"
+           "                   (input 1x3xHxW ImageNet-normalised, output 1xHxW or 1x1xHxW inverse depth)\n"
+           "  --out PATH.png   the 16-bit depth map; written atomically\n"
+           "  --preview PATH   the colour preview (default: PATH.preview.png beside --out)\n"
+           "  --size N         network size: the photo is resized to fit NxN keeping its aspect ratio,\n"
+           "                   each side a multiple of 32 (default " + helpDefault(size) + ", MiDaS small's training size; " +
+           rangeText(size) + ")\n";
+}
 
 bool endsWith(const std::string& s, const std::string& suffix) {
     if (s.size() < suffix.size()) return false;
@@ -75,16 +79,12 @@ void writePreview(const std::string& path, const cv::Mat& unit) {
 
 int runDepth(const std::vector<std::string>& tokens) {
     Args args(tokens, {"image", "midas", "out", "preview", "size"}, {});
-    if (args.flag("help")) {
-        std::cout << kHelp << "\n" << globalOptionsHelp();
-        return kExitOk;
-    }
+    if (helpAsked(args, help())) return kExitOk;
     const auto start = std::chrono::steady_clock::now();
     const GlobalOptions g = applyGlobalOptions(args);
     const std::string imagePath = args.required("image"), modelPath = args.required("midas");
     const std::string out = args.required("out");
-    const int size = args.intValue("size", 256, 32, 4096);
-    if (size % 32 != 0) throw UsageError("--size must be a multiple of 32 (got " + std::to_string(size) + ")");
+    const int size = intOption(args, options::depthCommand::size);
     if (!endsWith(out, ".png")) throw UsageError("--out must name a .png file (16-bit depth map)");
     const std::string preview = args.value("preview").value_or(defaultPreviewPath(out));
     checkOutputImagePath(out);

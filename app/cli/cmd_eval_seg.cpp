@@ -1,15 +1,16 @@
 // instyle-cli eval-seg: standard dataset-level segmentation metrics on a VOC split.
 
 #include "cli/commands.h"
+#include "cli/option_args.h"
 #include "cli/progress_bar.h"
 #include "cli/segmenter_setup.h"
 
-#include "core/error.h"
-#include "core/json_writer.h"
-#include "core/segmentation_metrics.h"
-#include "core/segmenter.h"
-#include "core/voc_classes.h"
-#include "imaging/voc_dataset.h"
+#include "core/base/error.h"
+#include "core/base/json_writer.h"
+#include "core/segmentation/segmentation_metrics.h"
+#include "core/segmentation/segmenter.h"
+#include "core/segmentation/voc_classes.h"
+#include "imaging/io/voc_dataset.h"
 
 #include <torch/torch.h>
 
@@ -34,7 +35,9 @@ std::string help() {
            "  --arch ID              " +
            segmentationArchIds(" | ") +
            "\n"
-           "  --max-side N           the network sees at most N pixels on the long side (default 1024)\n"
+           "  --max-side N           the network sees at most N pixels on the long side (" +
+           helpNotes(options::segmentCommand::maxSide) +
+           ")\n"
            "  --json                 {\"images\",\"pixel_acc\",\"mean_class_acc\",\"mean_iou\",\"fw_iou\",\n"
            "                         \"per_class_iou\":[21 numbers, null for classes absent from both]}\n";
 }
@@ -55,16 +58,13 @@ void printTable(const SegmentationScores& s, double secondsPerImage) {
 
 int runEvalSeg(const std::vector<std::string>& tokens) {
     Args args(tokens, {"voc", "split", "segmenter", "arch", "max-side"}, {});
-    if (args.flag("help")) {
-        std::cout << help() << "\n" << globalOptionsHelp();
-        return kExitOk;
-    }
+    if (helpAsked(args, help())) return kExitOk;
     const GlobalOptions g = applyGlobalOptions(args);
     const std::string root = args.required("voc"), weights = args.required("segmenter"), arch = args.required("arch");
     requireKnownArch(arch);
     SegmenterOptions so;
     so.device = g.device;
-    so.maxLongSide = args.intValue("max-side", 1024, 0, 65536);
+    so.maxLongSide = intOption(args, options::segmentCommand::maxSide);
     const VocDataset data(root, args.value("split").value_or("val"));
     Segmenter segmenter(loadSegmentationModel(weights, arch), so);
     if (segmenter.model().numClasses() != kVocNumClasses)

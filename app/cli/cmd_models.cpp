@@ -3,14 +3,14 @@
 #include "cli/commands.h"
 #include "cli/segmenter_setup.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
-#include "core/json_writer.h"
-#include "core/midas_small.h"
-#include "core/model_registry.h"
-#include "core/resnet.h"
-#include "core/sam_predictor.h"
-#include "core/vgg19_features.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
+#include "core/base/json_writer.h"
+#include "core/nets/midas_small.h"
+#include "core/checkpoint/model_registry.h"
+#include "core/nets/resnet.h"
+#include "core/sam/sam_predictor.h"
+#include "core/nets/vgg19_features.h"
 
 #include <torch/torch.h>
 
@@ -268,9 +268,10 @@ int runDownload(const Args& args, const GlobalOptions& g) {
 
 int runModels(const std::vector<std::string>& tokens) {
     Args args(tokens, {"arch"}, {"no-hash"});
-    if (args.flag("help") || args.positional().empty()) {
-        std::cout << kHelp << "\n" << globalOptionsHelp();
-        return args.flag("help") ? kExitOk : kExitUsage;
+    if (helpAsked(args, kHelp)) return kExitOk;
+    if (args.positional().empty()) {  // an action is required: show them
+        printCommandHelp(kHelp);
+        return kExitUsage;
     }
     const GlobalOptions g = applyGlobalOptions(args);
     const std::string action = args.positional()[0];

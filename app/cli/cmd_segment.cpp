@@ -1,20 +1,21 @@
 // instyle-cli segment: the label map of one photo and the instances in it.
 
 #include "cli/commands.h"
+#include "cli/option_args.h"
 #include "cli/segmenter_setup.h"
 
-#include "core/error.h"
-#include "core/json_writer.h"
-#include "core/model_registry.h"
-#include "core/sam_embedding_cache.h"
-#include "core/runtime.h"
-#include "core/segmenter.h"
-#include "imaging/image_io.h"
-#include "imaging/instances.h"
-#include "imaging/segment_image.h"
-#include "imaging/label_png.h"
-#include "imaging/mask_refine.h"
-#include "imaging/sam_selector.h"
+#include "core/base/error.h"
+#include "core/base/json_writer.h"
+#include "core/checkpoint/model_registry.h"
+#include "core/sam/sam_embedding_cache.h"
+#include "core/base/runtime.h"
+#include "core/segmentation/segmenter.h"
+#include "imaging/io/image_io.h"
+#include "imaging/selection/instances.h"
+#include "imaging/selection/segment_image.h"
+#include "imaging/io/label_png.h"
+#include "imaging/selection/mask_refine.h"
+#include "imaging/selection/sam_selector.h"
 
 #include <torch/torch.h>
 
@@ -50,8 +51,12 @@ std::string help() {
            segmentationArchIds(" | ") + " | " + promptArchs +
            "\n"
            "  --out-mask PATH        write the label map as a VOC palette PNG (atomic)\n"
-           "  --max-side N           the network sees at most N pixels on the long side (default 1024)\n"
-           "  --min-area F           smallest instance as a fraction of the image (default 0.001)\n"
+           "  --max-side N           the network sees at most N pixels on the long side (" +
+           helpNotes(options::segmentCommand::maxSide) +
+           ")\n"
+           "  --min-area F           smallest instance as a fraction of the image (" +
+           helpNotes(options::segmentCommand::minArea) +
+           ")\n"
            "  --at X,Y               the instance under pixel (X, Y), as a click in the app would pick it\n"
            "  --instance-mask PATH   write that instance's mask (0/255 PNG; needs --at)\n"
            "  --refine none|grabcut  refine that mask with GrabCut seeded by the FCN mask (default none)\n"
@@ -121,10 +126,7 @@ int runSegment(const std::vector<std::string>& tokens) {
               {"image", "segmenter", "arch", "out-mask", "max-side", "min-area", "at", "instance-mask", "refine", "point",
                "box", "class"},
               {"no-cache"});
-    if (args.flag("help")) {
-        std::cout << help() << "\n" << globalOptionsHelp();
-        return kExitOk;
-    }
+    if (helpAsked(args, help())) return kExitOk;
     const std::string arch = args.required("arch");
     if (isPromptSegmenter(arch)) return runPromptSegment(args, arch);
     requireKnownArch(arch);
@@ -138,16 +140,15 @@ int runSegment(const std::vector<std::string>& tokens) {
     const std::string weights = segmenterFile(args.value("segmenter"), arch, g.modelsDir);
     const auto outMask = args.value("out-mask"), instanceMask = args.value("instance-mask");
     const auto at = args.value("at");
-    const std::string refine = args.value("refine").value_or("none");
-    if (refine != "none" && refine != "grabcut") throw UsageError("--refine must be none or grabcut (got '" + refine + "')");
+    const OptionSpec& refine = options::segmentCommand::refine;
+    const bool grabCut = choiceName(refine, choiceOption(args, refine)) == "grabcut";
     if (instanceMask && !at) throw UsageError("--instance-mask needs --at X,Y");
     const cv::Point click = at ? parsePoint(*at) : cv::Point(-1, -1);
     InstanceOptions io;
-    io.minAreaFraction = args.doubleValue("min-area", io.minAreaFraction);
-    if (!(io.minAreaFraction >= 0 && io.minAreaFraction <= 1)) throw UsageError("--min-area must be in [0, 1]");
+    io.minAreaFraction = numberOption(args, options::segmentCommand::minArea);
     SegmenterOptions so;
     so.device = g.device;
-    so.maxLongSide = args.intValue("max-side", 1024, 0, 65536);
+    so.maxLongSide = intOption(args, options::segmentCommand::maxSide);
 
     const cv::Mat rgb = loadImageRgb(imagePath);
     Segmenter segmenter(loadSegmentationModel(weights, arch), so);
@@ -161,7 +162,7 @@ int runSegment(const std::vector<std::string>& tokens) {
         if (picked < 0)
             throw Error(ErrorCategory::InvalidArgument, "no instance at " + *at + " in " + imagePath);
         cv::Mat mask = instances.mask(static_cast<size_t>(picked));
-        if (refine == "grabcut") mask = grabCutRefine(rgb, mask);
+        if (grabCut) mask = grabCutRefine(rgb, mask);
         saveImage(*instanceMask, mask);
     }
 

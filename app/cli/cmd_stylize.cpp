@@ -8,16 +8,16 @@
 #include "cli/progress_bar.h"
 #include "cli/stylize_setup.h"
 
-#include "core/depth_model.h"
-#include "core/conv_tuner.h"
-#include "core/error.h"
-#include "core/json_writer.h"
-#include "core/runtime.h"
-#include "core/stylize_options.h"
-#include "core/stylizer.h"
-#include "imaging/image_io.h"
-#include "imaging/instance_stylizer.h"
-#include "imaging/mat_tensor.h"
+#include "core/nets/depth_model.h"
+#include "core/kernels/conv_tuner.h"
+#include "core/base/error.h"
+#include "core/base/json_writer.h"
+#include "core/base/runtime.h"
+#include "core/style/stylize_options.h"
+#include "core/style/stylizer.h"
+#include "imaging/io/image_io.h"
+#include "imaging/compose/instance_stylizer.h"
+#include "imaging/io/mat_tensor.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -318,10 +318,7 @@ Args parseStylizeArgs(const std::vector<std::string>& tokens) {
 int runStylize(const std::vector<std::string>& commandLine) {
     std::vector<std::string> tokens = expandJobFile(commandLine);
     Args args = parseStylizeArgs(tokens);
-    if (args.flag("help")) {
-        std::cout << help() << "\n" << globalOptionsHelp();
-        return kExitOk;
-    }
+    if (helpAsked(args, help())) return kExitOk;
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
     // Every value is checked against the option table before a file is read or a model loads.
     checkTableValues(args);

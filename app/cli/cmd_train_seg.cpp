@@ -2,17 +2,18 @@
 
 #include "cli/commands.h"
 #include "cli/interrupt_guard.h"
+#include "cli/option_args.h"
 #include "cli/progress_bar.h"
 #include "cli/segmenter_setup.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
-#include "core/fcn8s_resnet34.h"
-#include "core/fcn_resnet.h"
-#include "core/json_writer.h"
-#include "core/runtime.h"
-#include "core/segmentation_trainer.h"
-#include "imaging/voc_dataset.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
+#include "core/nets/fcn8s_resnet34.h"
+#include "core/nets/fcn_resnet.h"
+#include "core/base/json_writer.h"
+#include "core/base/runtime.h"
+#include "core/segmentation/segmentation_trainer.h"
+#include "imaging/io/voc_dataset.h"
 
 #include <torch/torch.h>
 
@@ -24,7 +25,12 @@ namespace instyle::cli {
 
 namespace {
 
+namespace row = options::trainSegCommand;
+
 constexpr const char* kDefaultArch = "fcn8s_resnet34";
+
+// "(8; 1..4096)": a row's default and range, for the options that share one help line.
+std::string compact(const OptionSpec& spec) { return "(" + helpDefault(spec) + "; " + rangeText(spec) + ")"; }
 
 std::string help() {
     std::string archs;
@@ -43,9 +49,12 @@ std::string help() {
            "\n"
            "  --backbone FILE        ImageNet weights for the backbone (resnet34-b627a593.pth,\n"
            "                         resnet34-333f7ec4.pth, resnet50-*.pth ...); fc.* is ignored\n"
-           "  --epochs N             train until N epochs are completed in total\n"
-           "  --batch N (8)  --crop N (320)  --lr X (1e-2)  --wd X (1e-4)  --momentum X (0.9)\n"
-           "  --seed N               shuffle/crop/flip seed (default 0)\n"
+           "  --epochs N             train until N epochs are completed in total (" +
+           rangeText(row::epochs) +
+           ")\n"
+           "  --batch N " + compact(row::batch) + "  --crop N " + compact(row::crop) + "\n" +
+           "  --lr X " + compact(row::lr) + "  --wd X " + compact(row::wd) + "  --momentum X " + compact(row::momentum) + "\n" +
+           "  --seed N               shuffle/crop/flip seed (" + helpNotes(options::seed) + ")\n"
            "  --out FILE             checkpoint (zip; Python: torch.load(FILE), model keys + training.*)\n"
            "  --resume FILE          continue from a train-seg checkpoint (weights, momentum, epoch)\n";
 }
@@ -68,20 +77,17 @@ int runTrainSeg(const std::vector<std::string>& tokens) {
               {"voc", "split", "arch", "backbone", "epochs", "batch", "crop", "lr", "wd", "momentum", "out", "resume",
                "seed"},
               {});
-    if (args.flag("help")) {
-        std::cout << help() << "\n" << globalOptionsHelp();
-        return kExitOk;
-    }
+    if (helpAsked(args, help())) return kExitOk;
     const GlobalOptions g = applyGlobalOptions(args);
     SegmentationTrainOptions o;
-    o.epochs = args.intValue("epochs", 0, 1, 1000000);
     if (!args.value("epochs")) throw UsageError("missing required option '--epochs'");
-    o.batchSize = args.intValue("batch", 8, 1, 4096);
-    o.crop = args.intValue("crop", 320, 32, 8192);
-    o.lr = args.doubleValue("lr", 1e-2);
-    o.weightDecay = args.doubleValue("wd", 1e-4);
-    o.momentum = args.doubleValue("momentum", 0.9);
-    o.seed = static_cast<uint64_t>(args.intValue("seed", 0, 0, INT32_MAX));
+    o.epochs = intOption(args, row::epochs);
+    o.batchSize = intOption(args, row::batch);
+    o.crop = intOption(args, row::crop);
+    o.lr = numberOption(args, row::lr);
+    o.weightDecay = numberOption(args, row::wd);
+    o.momentum = numberOption(args, row::momentum);
+    o.seed = static_cast<uint64_t>(intOption(args, options::seed));
     o.device = g.device;
     o.checkpointPath = args.required("out");
     const std::string root = args.required("voc"), arch = args.value("arch").value_or(kDefaultArch);

@@ -2,7 +2,9 @@
 
 #include "cli/option_args.h"
 
-#include "core/runtime.h"
+#include "core/base/runtime.h"
+
+#include <iostream>
 
 namespace instyle::cli {
 
@@ -33,6 +35,14 @@ GlobalOptions applyGlobalOptions(const Args& args) {
 
 std::string globalOptionsHelp() {
     return "Global options:\n" + tableHelp(OptionGroup::Process) + "  --help                 this help\n";
+}
+
+void printCommandHelp(const std::string& help) { std::cout << help << "\n" << globalOptionsHelp(); }
+
+bool helpAsked(const Args& args, const std::string& help) {
+    if (!args.flag("help")) return false;
+    printCommandHelp(help);
+    return true;
 }
 
 }  // namespace instyle::cli

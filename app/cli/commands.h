@@ -36,6 +36,12 @@ GlobalOptions applyGlobalOptions(const Args& args);
 // Help text of the global options, appended to every subcommand's help.
 std::string globalOptionsHelp();
 
+// A command's help and then the global options', on stdout.
+void printCommandHelp(const std::string& help);
+// The opening every command shares: with --help, prints its help (printCommandHelp) and returns
+// true, and the command returns kExitOk.
+bool helpAsked(const Args& args, const std::string& help);
+
 // Exit codes.
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;  // the work failed (bad file, numeric fault, ...)

@@ -3,15 +3,15 @@
 #include "cli/option_args.h"
 #include "cli/segmenter_setup.h"
 
-#include "core/error.h"
-#include "core/json_writer.h"
-#include "core/model_registry.h"
-#include "core/sam_embedding_cache.h"
-#include "core/stylize_options.h"
-#include "core/voc_classes.h"
-#include "imaging/image_io.h"
-#include "imaging/sam_selector.h"
-#include "imaging/segment_image.h"
+#include "core/base/error.h"
+#include "core/base/json_writer.h"
+#include "core/checkpoint/model_registry.h"
+#include "core/sam/sam_embedding_cache.h"
+#include "core/style/stylize_options.h"
+#include "core/segmentation/voc_classes.h"
+#include "imaging/io/image_io.h"
+#include "imaging/selection/sam_selector.h"
+#include "imaging/selection/segment_image.h"
 
 #include <QByteArray>
 

@@ -6,7 +6,7 @@
 #include "cli/cli_args.h"
 #include "cli/commands.h"
 
-#include "imaging/instance_stylizer.h"
+#include "imaging/compose/instance_stylizer.h"
 
 #include <optional>
 #include <string>

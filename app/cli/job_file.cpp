@@ -2,8 +2,8 @@
 
 #include "cli/cli_args.h"
 
-#include "core/error.h"
-#include "core/stylize_options.h"
+#include "core/base/error.h"
+#include "core/style/stylize_options.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -21,7 +21,7 @@ std::pair<std::string, double> parseStyleSpec(const std::string& text);
 
 namespace {
 
-// A job file's keys are the rows of the option table (core/stylize_options.h): a bad value is
+// A job file's keys are the rows of the option table (core/style/stylize_options.h): a bad value is
 // reported with the file, the key and the row's range (the command-line parser that reads the
 // expanded options knows neither file nor key).
 

@@ -10,7 +10,7 @@
 // (the last one, several points and a box, is a MobileSAM prompt; see --point/--box in --help).
 //
 // Every key is the name of a command-line option without its dashes (a row of the option table,
-// core/stylize_options.h); a list repeats the option; true turns a flag on. Options given on the
+// core/style/stylize_options.h); a list repeats the option; true turns a flag on. Options given on the
 // command line win over the file's top-level ones. The key "instyle-window" (the window's own
 // settings, in files the window writes) is ignored.
 

@@ -2,7 +2,7 @@
 
 #include "cli/commands.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include <c10/util/Exception.h>
 

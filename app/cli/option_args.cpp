@@ -14,12 +14,6 @@ std::vector<std::string> rowNames(std::initializer_list<OptionScope> scopes, Kee
     return names;
 }
 
-std::string defaultText(const OptionSpec& s) {
-    if (!s.defaultText.empty()) return std::string(s.defaultText);
-    if (s.isNumeric()) return numberText(s.defaultValue);
-    return {};
-}
-
 // Breaks `text` into lines of at most `width` characters, each after the first indented by `indent`.
 std::string wrapped(const std::string& text, size_t width, size_t indent) {
     std::string out, line;
@@ -78,13 +72,23 @@ std::string tableHelp(OptionGroup group) {
         if (s->takesValue()) head += " " + std::string(s->kind == OptionKind::Choice ? s->choices : s->valueName);
         head += head.size() + 1 < kColumn ? std::string(kColumn - head.size(), ' ') : std::string("\n") + std::string(kColumn, ' ');
         std::string text(s->help);
-        std::string notes;
-        if (const std::string d = defaultText(*s); !d.empty()) notes = "default " + d;
-        if (s->isNumeric()) notes += (notes.empty() ? "" : "; ") + rangeText(*s);
-        if (!notes.empty()) text += " (" + notes + ")";
+        if (const std::string notes = helpNotes(*s); !notes.empty()) text += " (" + notes + ")";
         out += head + wrapped(text, kWidth - kColumn, kColumn) + "\n";
     }
     return out;
+}
+
+std::string helpDefault(const OptionSpec& s) {
+    if (!s.defaultText.empty()) return std::string(s.defaultText);
+    if (s.isNumeric()) return numberText(s.defaultValue);
+    return {};
+}
+
+std::string helpNotes(const OptionSpec& s) {
+    std::string notes;
+    if (const std::string d = helpDefault(s); !d.empty()) notes = "default " + d;
+    if (s.isNumeric()) notes += (notes.empty() ? "" : "; ") + rangeText(s);
+    return notes;
 }
 
 }  // namespace instyle::cli

@@ -1,11 +1,11 @@
 #pragma once
-// The option table (core/stylize_options.h) on the command line: which names Args accepts, the
+// The option table (core/style/stylize_options.h) on the command line: which names Args accepts, the
 // values of the table's rows (defaults when absent, checked against their ranges when given) and
 // the --help lines, so that the parser, the help and the man page follow the table.
 
 #include "cli/cli_args.h"
 
-#include "core/stylize_options.h"
+#include "core/style/stylize_options.h"
 
 #include <initializer_list>
 #include <string>
@@ -29,5 +29,11 @@ void checkTableValues(const Args& args);
 
 // The --help lines of the rows of `group` (in table order), with their defaults and ranges.
 std::string tableHelp(OptionGroup group);
+
+// How a row's default reads in --help ("1024", "the work size"; "" when it has none).
+std::string helpDefault(const OptionSpec& spec);
+// A row's default and range as --help notes them: "default 1024; 0..65536" (the range alone
+// without a default), for the commands whose help is written by hand.
+std::string helpNotes(const OptionSpec& spec);
 
 }  // namespace instyle::cli

@@ -2,9 +2,9 @@
 
 #include "cli/cli_args.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
-#include "core/model_registry.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
+#include "core/checkpoint/model_registry.h"
 
 #include <algorithm>
 

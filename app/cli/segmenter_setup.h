@@ -2,8 +2,8 @@
 // Shared by segment, stylize, eval-seg and train-seg: building a segmentation network from --arch
 // and a weights file, and MobileSAM (the prompt segmenter) from its file and the CLI's prompts.
 
-#include "core/sam_predictor.h"
-#include "core/segmenter.h"
+#include "core/sam/sam_predictor.h"
+#include "core/segmentation/segmenter.h"
 
 #include <c10/core/Device.h>
 

@@ -1,9 +1,9 @@
 #include "cli/stylize_setup.h"
 
-#include "core/checkpoint_reader.h"
-#include "core/depth_model.h"
-#include "core/error.h"
-#include "core/model_registry.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/nets/depth_model.h"
+#include "core/base/error.h"
+#include "core/checkpoint/model_registry.h"
 
 #include <torch/torch.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Model lookup shared by the CLI commands that run the style transfer.
 
-#include "core/vgg19_features.h"
+#include "core/nets/vgg19_features.h"
 
 #include <memory>
 #include <optional>

@@ -2,13 +2,12 @@
 // (as a desktop file's %f does).
 
 #include "ui/app_settings.h"
-#include "ui/main_window.h"
+#include "ui/translators.h"
+#include "ui/window/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
 #include <QLocale>
-#include <QTranslator>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -20,12 +19,7 @@ int main(int argc, char** argv) {
     // The language from the preferences, else the system's.
     const QString language = instyle::ui::AppSettings().text(instyle::ui::keys::language);
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    QTranslator qtTranslator, appTranslator;
-    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    if (appTranslator.load(locale, QStringLiteral("instyle"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&appTranslator);
+    const instyle::ui::Translators translators(locale);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -5,8 +5,8 @@
 //
 // The seed corpus is made from the test fixtures: `cmake --build . --target fuzz_checkpoint_corpus`.
 
-#include "core/checkpoint_reader.h"
-#include "core/error.h"
+#include "core/checkpoint/checkpoint_reader.h"
+#include "core/base/error.h"
 
 #include <unistd.h>
 

@@ -7,8 +7,8 @@
 // The seed corpus (PNG 8/16-bit, grey, grey+alpha, RGBA, palette, JPEG incl. EXIF-rotated and
 // CMYK, TIFF, BMP, WebP, PNM, GIF) is written by make_image_corpus.sh; run_fuzzers.sh does all.
 
-#include "core/error.h"
-#include "imaging/image_io.h"
+#include "core/base/error.h"
+#include "imaging/io/image_io.h"
 
 #include <opencv2/core.hpp>
 

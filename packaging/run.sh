@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh run
-# Only the two programs (the tests are test.sh's): about 8 min on 2 cores without ccache.
+# Only the two programs (the tests are test.sh's): about 5 min on 2 cores without ccache.
 INSTYLE_BUILD_TARGETS="instyle instyle-cli" bash packaging/build.sh
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/app/instyle ]; then

@@ -4,11 +4,15 @@
 
 namespace instyle {
 
-std::string userCacheDir() {
-    const char* xdg = std::getenv("XDG_CACHE_HOME");
+std::string xdgUserDir(const char* variable, const char* homeFallback) {
+    const char* xdg = std::getenv(variable);
     if (xdg && *xdg) return std::string(xdg) + "/instyle";
     const char* home = std::getenv("HOME");
-    return home && *home ? std::string(home) + "/.cache/instyle" : std::string();
+    return home && *home ? std::string(home) + "/" + homeFallback + "/instyle" : std::string();
 }
+
+std::string userDataDir() { return xdgUserDir("XDG_DATA_HOME", ".local/share"); }
+
+std::string userCacheDir() { return xdgUserDir("XDG_CACHE_HOME", ".cache"); }
 
 }  // namespace instyle

@@ -1,5 +1,6 @@
 #include "core/checkpoint/model_registry.h"
 
+#include "core/base/cache_dir.h"
 #include "core/base/error.h"
 #include "core/base/sha256.h"
 
@@ -75,10 +76,8 @@ const ModelEntry& modelById(const std::string& id) {
 }
 
 std::string userModelsDir() {
-    const std::string xdg = envOr("XDG_DATA_HOME");
-    if (!xdg.empty()) return xdg + "/instyle/models";
-    const std::string home = envOr("HOME");
-    return home.empty() ? std::string() : home + "/.local/share/instyle/models";
+    const std::string data = userDataDir();
+    return data.empty() ? std::string() : data + "/models";
 }
 
 std::vector<std::string> modelSearchDirs(const std::string& modelsDirOption) {
